@@ -1,0 +1,108 @@
+"""claimtrack export claims|sources|actors"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from claimtrack import export as writers
+from claimtrack import query
+from claimtrack.cli import state
+from claimtrack.cli.options import ExcelOpt, ExportFormat, ExportFormatOpt, LimitOpt, OutputOpt, RawOpt
+from claimtrack.errors import ClaimtrackError
+
+app = typer.Typer(help="Export claims, sources or actors as CSV, JSON or JSONL.", no_args_is_help=True)
+
+
+@contextmanager
+def _output(path: Path | None):
+    if path is None:
+        yield sys.stdout
+        return
+    try:
+        handle = path.open("w", encoding="utf-8", newline="")
+    except OSError as err:
+        raise ClaimtrackError(f"{path}: cannot write: {err.strerror}") from None
+    with handle:
+        yield handle
+
+
+def _finish(count: int, output: Path | None) -> None:
+    if output is not None:
+        typer.echo(f"{count} rows written to {output}", err=True)
+
+
+@app.command("claims")
+def export_claims(
+    ctx: typer.Context,
+    fmt: ExportFormatOpt = ExportFormat.jsonl,
+    output: OutputOpt = None,
+    actor: Annotated[Optional[str], typer.Option("--actor", help="Claimant or relay (any alias).")] = None,
+    kind: Annotated[Optional[str], typer.Option("--kind", help="troop_count, confirmation, denial, not_confirmed.")] = None,
+    source: Annotated[Optional[str], typer.Option("--source", help="Source id or file name.")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="Claims made on or after this date.")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", help="Claims made on or before this date.")] = None,
+    min_value: Annotated[Optional[int], typer.Option("--min", help="Smallest figure.")] = None,
+    max_value: Annotated[Optional[int], typer.Option("--max", help="Largest figure.")] = None,
+    text: Annotated[Optional[str], typer.Option("--text", help="Word or phrase in the quote.")] = None,
+    limit: LimitOpt = None,
+    raw: RawOpt = False,
+    excel: ExcelOpt = False,
+) -> None:
+    """Export claims with every key of the export contract (FORMAT.md).
+
+    Example:
+
+        claimtrack export claims --format jsonl -o claims.jsonl
+    """
+    from claimtrack.cli.claims import build_filter
+
+    flt = build_filter(actor, kind, source, since, until, min_value, max_value, text, limit)
+    with state(ctx).db().session() as session, _output(output) as out:
+        count = writers.write(query.claim_rows(session, flt), out, fmt.value, columns=query.CLAIM_COLUMNS,
+                              raw=raw, excel=excel)
+    _finish(count, output)
+
+
+@app.command("sources")
+def export_sources(ctx: typer.Context, fmt: ExportFormatOpt = ExportFormat.jsonl, output: OutputOpt = None,
+                   limit: LimitOpt = None, raw: RawOpt = False, excel: ExcelOpt = False) -> None:
+    """Export sources: id, source, title, outlet, published, language, sha256, claims.
+
+    Example:
+
+        claimtrack export sources --format jsonl -o sources.jsonl
+    """
+    with state(ctx).db().session() as session, _output(output) as out:
+        count = writers.write(query.source_rows(session, limit=limit), out, fmt.value,
+                              columns=query.SOURCE_COLUMNS, raw=raw, excel=excel)
+    _finish(count, output)
+
+
+@app.command("actors")
+def export_actors(ctx: typer.Context, fmt: ExportFormatOpt = ExportFormat.jsonl, output: OutputOpt = None,
+                  limit: LimitOpt = None, raw: RawOpt = False, excel: ExcelOpt = False) -> None:
+    """Export actors with their aliases and how many claims and sources they have.
+
+    Example:
+
+        claimtrack export actors --format csv --excel -o actors.csv
+    """
+    with state(ctx).db().session() as session, _output(output) as out:
+        count = writers.write(query.actor_rows(session, limit=limit), out, fmt.value,
+                              columns=query.ACTOR_COLUMNS, raw=raw, excel=excel)
+    _finish(count, output)
+
+
+def parse_day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=option) from None

@@ -1,0 +1,31 @@
+"""Options shared by several commands, defined once as Annotated aliases."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+
+class Format(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+ExportFormatOpt = Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")]
+LimitOpt = Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="Show at most this many rows.")]
+OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE instead of stdout.",
+                                                  dir_okay=False)]
+RawOpt = Annotated[bool, typer.Option("--raw", help="CSV: do not neutralise cells that look like formulas.")]
+ExcelOpt = Annotated[bool, typer.Option("--excel", help="CSV: start with a UTF-8 BOM so Excel reads the encoding.")]

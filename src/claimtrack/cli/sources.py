@@ -1,0 +1,60 @@
+"""claimtrack sources [set|show]"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from claimtrack import export, query, render
+from claimtrack.cli import state
+from claimtrack.cli.ingest import parse_published
+from claimtrack.cli.options import Format, FormatOpt, LimitOpt
+from claimtrack.errors import UsageError
+from claimtrack.sources import set_source_metadata
+
+app = typer.Typer(help="List, inspect and correct ingested sources.")
+
+TABLE_COLUMNS = ["id", "source", "title", "outlet", "published", "claims"]
+
+
+@app.callback(invoke_without_command=True)
+def sources(ctx: typer.Context, fmt: FormatOpt = Format.table, limit: LimitOpt = None) -> None:
+    """List ingested sources with their metadata and claim counts.
+
+    Example:
+
+        claimtrack sources --format csv > sources.csv
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    with state(ctx).db().session() as session:
+        rows = query.source_rows(session, limit=limit)
+        if fmt == Format.table:
+            render.table(rows, TABLE_COLUMNS, max_widths={"title": 60})
+        else:
+            export.write(rows, sys.stdout, fmt.value, columns=query.SOURCE_COLUMNS)
+
+
+@app.command("set")
+def set_command(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(help="Source id, file name or sha256 prefix.")],
+    published: Annotated[Optional[str], typer.Option("--published", help="Publication date, YYYY-MM-DD.")] = None,
+    outlet: Annotated[Optional[str], typer.Option("--outlet", help="Outlet name.")] = None,
+    title: Annotated[Optional[str], typer.Option("--title", help="Title.")] = None,
+) -> None:
+    """Correct a source's metadata; relative dates of its claims are resolved again.
+
+    Example:
+
+        claimtrack sources set 3 --published 2024-10-25
+    """
+    if published is None and outlet is None and title is None:
+        raise UsageError("nothing to set: give --published, --outlet or --title")
+    day = parse_published(published)
+    with state(ctx).db().session(write=True) as session:
+        row = set_source_metadata(session, source, published=day, outlet=outlet, title=title)
+    typer.echo(f"source {row['id']} ({row['source']}): published {row['published'] or '-'}, "
+               f"outlet {row['outlet'] or '-'}, {row['claims']} claims")

@@ -1,0 +1,27 @@
+"""Where the database lives: --db > CLAIMTRACK_DB > ./claimtrack.db."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DEFAULT_DB = "claimtrack.db"
+ENV_DB = "CLAIMTRACK_DB"
+
+
+def database_url(option: str | None = None) -> str:
+    """Turn a --db value (a path or a SQLAlchemy URL) into a SQLAlchemy URL."""
+    value = option or os.environ.get(ENV_DB) or DEFAULT_DB
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser()}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a sqlite URL, or None for other databases and in-memory SQLite."""
+    if not url.startswith("sqlite:///"):
+        return None
+    path = url[len("sqlite:///"):]
+    if not path or path == ":memory:":
+        return None
+    return Path(path)

@@ -1,0 +1,225 @@
+"""Engine, PRAGMAs, sessions and schema migrations.
+
+Opening a database checks what it is before touching it: a file that is not SQLite, a SQLite
+database of another program, or one written by a newer claimtrack is refused and left as it is.
+Pending migrations run under a write lock, after a backup copy when the database holds data.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlmodel import Session
+
+from claimtrack.config import database_url, sqlite_path
+from claimtrack.errors import SchemaError
+
+log = logging.getLogger(__name__)
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 60_000
+IMMEDIATE = "claimtrack_immediate"
+
+
+def migrations_dir() -> Path:
+    """The Alembic scripts: inside the installed package (wheel), else the repository's folder."""
+    packaged = Path(__file__).parent / "migrations"
+    if (packaged / "env.py").is_file():
+        return packaged
+    repository = Path(__file__).resolve().parents[2] / "migrations"
+    if (repository / "env.py").is_file():
+        return repository
+    raise SchemaError("claimtrack's migrations are missing from this installation")
+
+
+def alembic_config(url: str) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def make_engine(url: str) -> Engine:
+    """An engine with WAL, a busy timeout and foreign keys on SQLite.
+
+    pysqlite's own transaction handling is switched off so that we emit BEGIN ourselves:
+    a write transaction starts with BEGIN IMMEDIATE and takes the write lock up front,
+    which turns lock contention into waiting (busy_timeout) instead of 'database is locked'.
+    """
+    is_sqlite = url.startswith("sqlite")
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000} if is_sqlite else {})
+    if not is_sqlite:
+        return engine
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if sqlite_path(url) is not None:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(IMMEDIATE) else "BEGIN")
+
+    return engine
+
+
+@dataclass
+class Database:
+    """An opened, migrated claimtrack database."""
+
+    url: str
+    engine: Engine
+
+    @contextmanager
+    def session(self, write: bool = False) -> Iterator[Session]:
+        """A session in one transaction; `write=True` takes the write lock first."""
+        with Session(self.engine) as session:
+            if write:
+                session.connection(execution_options={IMMEDIATE: True})
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(option: str | None = None, *, migrate: bool = True) -> Database:
+    """Open (and create or migrate) the database named by --db, CLAIMTRACK_DB or the default."""
+    url = database_url(option)
+    path = sqlite_path(url)
+    if path is not None:
+        _check_sqlite_file(path)
+    engine = make_engine(url)
+    try:
+        if migrate:
+            upgrade(engine, url)
+        else:
+            _check_revision(engine, url)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(url=url, engine=engine)
+
+
+def _check_sqlite_file(path: Path) -> None:
+    if path.is_dir():
+        raise SchemaError(f"{path}: is a directory, not a database file")
+    if not path.exists():
+        if not path.parent.exists():
+            raise SchemaError(f"{path}: folder {path.parent} does not exist")
+        return
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except OSError as err:
+        raise SchemaError(f"{path}: cannot read database: {err.strerror}") from None
+    if head and head != SQLITE_MAGIC:
+        raise SchemaError(f"{path}: not a SQLite database; left untouched")
+    if not head:
+        return
+    # Look before the engine sets WAL mode: that alone would rewrite another program's database.
+    import sqlite3
+
+    try:
+        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as err:
+        raise SchemaError(f"{path}: cannot open database: {err}") from None
+    if tables and "alembic_version" not in tables:
+        raise SchemaError(f"{path}: not a claimtrack database (it holds tables "
+                          + ", ".join(sorted(tables)[:5]) + "); left untouched")
+
+
+def _heads(url: str) -> tuple[ScriptDirectory, set[str]]:
+    script = ScriptDirectory.from_config(alembic_config(url))
+    return script, set(script.get_heads())
+
+
+def _state(connection, script: ScriptDirectory) -> str | None:
+    """The database's schema revision; raises SchemaError for foreign or newer databases."""
+    tables = set(inspect(connection).get_table_names())
+    revision = MigrationContext.configure(connection).get_current_revision()
+    if revision is None:
+        if tables - {"alembic_version"}:
+            raise SchemaError(
+                "not a claimtrack database (it holds tables "
+                + ", ".join(sorted(tables)[:5])
+                + "); left untouched"
+            )
+        return None
+    try:
+        script.get_revision(revision)
+    except Exception:
+        raise SchemaError(
+            f"database schema {revision} was written by a newer claimtrack; upgrade claimtrack to use it"
+        ) from None
+    return revision
+
+
+def _check_revision(engine: Engine, url: str) -> None:
+    script, heads = _heads(url)
+    with engine.connect() as connection:
+        revision = _state(connection, script)
+    if revision not in heads:
+        raise SchemaError("database schema is not up to date; run a write command to migrate it")
+
+
+def upgrade(engine: Engine, url: str) -> None:
+    """Apply pending migrations under the write lock; back up a database that holds data first."""
+    script, heads = _heads(url)
+    with engine.connect() as connection:
+        if _state(connection, script) in heads:
+            return  # the common case: nothing to do, no lock taken
+    with engine.connect().execution_options(**{IMMEDIATE: True}) as connection:
+        with connection.begin():
+            revision = _state(connection, script)  # again, now that we hold the lock
+            if revision in heads:
+                return
+            if revision is not None:
+                _backup(connection, url, revision)
+            if url.startswith("sqlite"):
+                connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+            cfg = alembic_config(url)
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, "head")
+            if url.startswith("sqlite"):
+                problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise SchemaError(f"migration left {len(problems)} broken references; rolled back")
+
+
+def _backup(connection, url: str, revision: str) -> None:
+    path = sqlite_path(url)
+    if path is None:
+        return
+    has_data = connection.execute(text("SELECT EXISTS (SELECT 1 FROM source)")).scalar()
+    if not has_data:
+        return
+    target = path.with_name(f"{path.name}.{revision}.{time.strftime('%Y%m%d%H%M%S')}.bak")
+    # VACUUM cannot run inside a transaction: copy with the backup API through a second connection.
+    import sqlite3
+
+    with sqlite3.connect(path) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    log.warning("backed up %s to %s before migrating", path, target)

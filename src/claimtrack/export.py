@@ -1,0 +1,97 @@
+"""Row iterators → CSV (formula-safe), JSON and JSONL writers. Rows are plain dicts in a fixed key order."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from typing import IO
+
+FORMATS = ("table", "csv", "json", "jsonl")
+EXPORT_FORMATS = ("csv", "json", "jsonl")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def _plain(value):
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def csv_cell(value, raw: bool = False):
+    """One CSV cell: None → empty, lists → JSON, text that a spreadsheet would run as a formula → quoted."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple, dict)):
+        value = json.dumps(value, ensure_ascii=False)
+    value = _plain(value)
+    if isinstance(value, bool) or not isinstance(value, str):
+        return value  # numbers stay numbers
+    if not raw and value.startswith(FORMULA_PREFIXES):
+        return "'" + value  # OWASP CSV injection: neutralise formulas
+    return value
+
+
+def write_csv(rows: Iterable[dict], out: IO[str], columns: list[str] | None = None, *, raw: bool = False,
+              excel: bool = False) -> int:
+    """RFC 4180 CSV (excel dialect, CRLF); `out` must be opened with newline=''. Returns rows written."""
+    iterator = iter(rows)
+    first = next(iterator, None)
+    if columns is None:
+        columns = list(first.keys()) if first else []
+    if excel:
+        out.write("\ufeff")
+    writer = csv.writer(out, dialect="excel")
+    writer.writerow(columns)
+    count = 0
+    for row in ([first] if first is not None else []):
+        writer.writerow([csv_cell(row.get(c), raw) for c in columns])
+        count += 1
+    for row in iterator:
+        writer.writerow([csv_cell(row.get(c), raw) for c in columns])
+        count += 1
+    return count
+
+
+def write_jsonl(rows: Iterable[dict], out: IO[str]) -> int:
+    count = 0
+    for row in rows:
+        out.write(json.dumps({k: _plain(v) for k, v in row.items()}, ensure_ascii=False))
+        out.write("\n")
+        count += 1
+    return count
+
+
+def write_json(rows: Iterable[dict], out: IO[str]) -> int:
+    """One JSON array, streamed row by row so that memory stays flat."""
+    count = 0
+    out.write("[")
+    for row in rows:
+        out.write(",\n " if count else "\n ")
+        out.write(json.dumps({k: _plain(v) for k, v in row.items()}, ensure_ascii=False))
+        count += 1
+    out.write("\n]\n" if count else "]\n")
+    return count
+
+
+def write(rows: Iterable[dict], out: IO[str], fmt: str, *, columns: list[str] | None = None, raw: bool = False,
+          excel: bool = False) -> int:
+    if fmt == "csv":
+        return write_csv(rows, out, columns, raw=raw, excel=excel)
+    if fmt == "json":
+        return write_json(rows, out)
+    if fmt == "jsonl":
+        return write_jsonl(rows, out)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def chunked(rows: Iterator, size: int) -> Iterator[list]:
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

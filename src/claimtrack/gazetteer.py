@@ -1,0 +1,62 @@
+"""The actor gazetteer (`actors.toml`) and the one name normalisation everything shares."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+_DASHES = re.compile(r"[\u2010-\u2015\-]")
+_QUOTES = re.compile(r"[\"'„“”‚‘’»«*]")
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(name: str) -> str:
+    """Casefold, NFKC, hyphens as spaces, no quotes, single spaces: how aliases are compared."""
+    text = unicodedata.normalize("NFKC", name).casefold()
+    text = _QUOTES.sub("", _DASHES.sub(" ", text))
+    return _SPACE.sub(" ", text).strip()
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    name: str
+    type: str
+    description: str | None
+    aliases: tuple[str, ...]  # without the canonical name
+    heads: tuple[str, ...] = ()
+    part_of: str | None = None
+    speaks_for: str | None = None
+
+
+@cache
+def entries() -> tuple[GazetteerEntry, ...]:
+    raw = tomllib.loads(resources.files("claimtrack").joinpath("actors.toml").read_text(encoding="utf-8"))
+    result, owners = [], {}
+    for item in raw.get("actor", []):
+        seen = {normalise(item["name"])}
+        aliases = []
+        for alias in item.get("aliases", []):
+            key = normalise(alias)
+            if key in seen:
+                continue
+            seen.add(key)
+            aliases.append(alias)
+        for key in seen:
+            if key in owners:
+                raise ValueError(f"actors.toml: «{key}» is listed for {owners[key]} and {item['name']}")
+            owners[key] = item["name"]
+        result.append(GazetteerEntry(
+            name=item["name"], type=item["type"], description=item.get("description"),
+            aliases=tuple(aliases), heads=tuple(item.get("heads", [])),
+            part_of=item.get("part_of"), speaks_for=item.get("speaks_for"),
+        ))
+    return tuple(result)
+
+
+@cache
+def by_name() -> dict[str, GazetteerEntry]:
+    return {entry.name: entry for entry in entries()}

@@ -1,0 +1,1 @@
+"""From files to stored sources: read and decode, detect metadata, extract, store."""

@@ -1,0 +1,238 @@
+"""Files → decoded text + metadata → claims → one transaction per file.
+
+Bad input never loses good input: each file is read, parsed and stored on its own, and a file that
+fails is reported with its reason while the others go on. The parsing half (`prepare`) is pure and
+can run in worker processes; storing happens in this process, one writer.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from claimtrack.db import Database
+from claimtrack.errors import ClaimtrackError, InputError
+from claimtrack.extract import EXTRACTOR_VERSION, extract_claims
+from claimtrack.extract.records import ClaimRecord
+from claimtrack.ingest.metadata import detect, parse_date
+from claimtrack.ingest.read import ARTICLE_SUFFIXES, DEFAULT_MAX_SIZE, read_document
+from claimtrack.store import ActorResolver, SourceInput, store_source, sync_gazetteer
+
+SIDECAR = "sources.csv"
+
+
+@dataclass
+class IngestOptions:
+    force: bool = False
+    max_size: int = DEFAULT_MAX_SIZE
+    published: date | None = None
+    outlet: str | None = None
+    jobs: int = 1
+
+
+@dataclass
+class FileOutcome:
+    path: str
+    status: str  # new, updated, unchanged, skipped, failed
+    reason: str | None = None
+    claims: int = 0
+    source_id: int | None = None
+
+
+@dataclass
+class IngestSummary:
+    outcomes: list[FileOutcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def read(self) -> int:
+        return sum(1 for o in self.outcomes if o.status in ("new", "updated", "unchanged", "failed"))
+
+    @property
+    def claims(self) -> int:
+        return sum(o.claims for o in self.outcomes if o.status in ("new", "updated"))
+
+    @property
+    def failed(self) -> list[FileOutcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+
+@dataclass
+class Sidecar:
+    """Metadata an analyst supplied in a sources.csv beside the articles."""
+
+    published: date | None = None
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
+
+
+@dataclass
+class Prepared:
+    item: SourceInput
+    claims: list[ClaimRecord]
+
+
+def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileOutcome]]:
+    """Article files under the given paths (folders recursively), and outcomes for what is not one."""
+    files: list[Path] = []
+    outcomes: list[FileOutcome] = []
+    seen: set[str] = set()
+
+    def add(path: Path) -> None:
+        key = os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, names in os.walk(path, onerror=lambda err: outcomes.append(
+                    FileOutcome(str(err.filename), "failed", f"cannot read folder: {err.strerror}"))):
+                dirs.sort()
+                for name in sorted(names):
+                    child = Path(root) / name
+                    if name == SIDECAR:
+                        continue
+                    if child.suffix.lower() in ARTICLE_SUFFIXES:
+                        add(child)
+                    else:
+                        outcomes.append(FileOutcome(str(child), "skipped", "not a .txt or .md file"))
+        elif path.exists() or path.is_symlink():
+            add(path)  # named explicitly: read whatever its suffix, so the user learns what it is
+        else:
+            outcomes.append(FileOutcome(str(path), "failed", "no such file or folder"))
+    return files, outcomes
+
+
+def read_sidecar(folder: Path) -> dict[str, Sidecar]:
+    """sources.csv (columns file, published, outlet, url, title) → by file name. Bad rows raise InputError."""
+    path = folder / SIDECAR
+    if not path.is_file():
+        return {}
+    result: dict[str, Sidecar] = {}
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            for number, row in enumerate(csv.DictReader(handle), start=2):
+                name = (row.get("file") or "").strip()
+                if not name:
+                    continue
+                published = None
+                if (row.get("published") or "").strip():
+                    published = parse_iso_or_german(row["published"])
+                    if published is None:
+                        raise InputError(str(path), f"line {number}: unreadable date {row['published']!r}")
+                result[name] = Sidecar(published=published, outlet=(row.get("outlet") or "").strip() or None,
+                                       url=(row.get("url") or "").strip() or None,
+                                       title=(row.get("title") or "").strip() or None)
+    except (OSError, UnicodeDecodeError, csv.Error) as err:
+        raise InputError(str(path), f"cannot read: {err}") from None
+    return result
+
+
+def parse_iso_or_german(value: str) -> date | None:
+    value = value.strip()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return parse_date(value)
+
+
+def prepare(path: Path, options: IngestOptions, sidecar: Sidecar | None) -> Prepared:
+    """Read, decode, detect metadata and extract claims: everything but the database."""
+    document = read_document(path, max_size=options.max_size)
+    meta = detect(document.text)
+    published, origin = meta.published, "text" if meta.published else None
+    outlet, title, url = meta.outlet, meta.title, None
+    if sidecar:
+        if sidecar.published:
+            published, origin = sidecar.published, "sources.csv"
+        outlet = sidecar.outlet or outlet
+        title = sidecar.title or title
+        url = sidecar.url
+    if options.published:
+        published, origin = options.published, "option"
+    if options.outlet:
+        outlet = options.outlet
+    claims = extract_claims(document.text, published=published, language=meta.language, boilerplate=meta.boilerplate)
+    item = SourceInput(
+        file_name=path.name, path=str(path), sha256=document.sha256, text=document.text,
+        encoding=document.encoding, size_bytes=document.size_bytes, title=title, outlet=outlet, url=url,
+        published=published, published_origin=origin, language=meta.language, extractor_version=EXTRACTOR_VERSION,
+    )
+    return Prepared(item, claims)
+
+
+def _prepare_safely(args: tuple[Path, IngestOptions, Sidecar | None]) -> Prepared | FileOutcome:
+    path, options, sidecar = args
+    try:
+        return prepare(path, options, sidecar)
+    except InputError as err:
+        return FileOutcome(str(path), "failed", err.reason)
+    except Exception as err:  # noqa: BLE001 - one broken file must not stop the run
+        return FileOutcome(str(path), "failed", f"internal error while reading: {type(err).__name__}: {err}")
+
+
+def ingest(db: Database, paths: Iterable[str | Path], options: IngestOptions | None = None,
+           on_file: Callable[[FileOutcome], None] | None = None,
+           on_plan: Callable[[int], None] | None = None) -> IngestSummary:
+    """Ingest files and folders; returns what happened to each file."""
+    options = options or IngestOptions()
+    files, outcomes = collect(paths)
+    summary = IngestSummary(outcomes=list(outcomes))
+    if on_plan:
+        on_plan(len(files))
+    for outcome in outcomes:
+        if on_file:
+            on_file(outcome)
+
+    sidecars: dict[Path, dict[str, Sidecar]] = {}
+    tasks = []
+    for path in files:
+        folder = path.parent
+        if folder not in sidecars:
+            try:
+                sidecars[folder] = read_sidecar(folder)
+            except InputError as err:
+                summary.outcomes.append(FileOutcome(err.path, "failed", err.reason))
+                sidecars[folder] = {}
+        tasks.append((path, options, sidecars[folder].get(path.name)))
+
+    with db.session(write=True) as session:
+        sync_gazetteer(session)
+
+    for result in _prepared(tasks, options.jobs):
+        outcome = result if isinstance(result, FileOutcome) else _store(db, result, options)
+        summary.outcomes.append(outcome)
+        if on_file:
+            on_file(outcome)
+    return summary
+
+
+def _prepared(tasks: list, jobs: int) -> Iterator[Prepared | FileOutcome]:
+    if jobs <= 1 or len(tasks) < 2 * jobs:
+        yield from map(_prepare_safely, tasks)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(_prepare_safely, tasks, chunksize=16)
+
+
+def _store(db: Database, prepared: Prepared, options: IngestOptions) -> FileOutcome:
+    path = prepared.item.path
+    try:
+        with db.session(write=True) as session:
+            result = store_source(session, prepared.item, prepared.claims, force=options.force,
+                                  resolver=ActorResolver(session))
+    except ClaimtrackError as err:
+        return FileOutcome(path, "failed", str(err))
+    except Exception as err:  # noqa: BLE001 - report, keep the other files
+        return FileOutcome(path, "failed", f"could not store: {type(err).__name__}: {err}")
+    return FileOutcome(path, result.status, claims=result.claims, source_id=result.source_id)

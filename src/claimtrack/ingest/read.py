@@ -1,0 +1,122 @@
+"""Bytes → text: refuse what is not an article, detect the encoding, normalise line endings.
+
+The text returned here is exactly what gets stored, so claim offsets computed on it stay valid.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimtrack.errors import InputError
+
+DEFAULT_MAX_SIZE = 5 * 1024 * 1024
+ARTICLE_SUFFIXES = (".txt", ".md")
+
+# Signatures of formats people save next to articles; a PDF renamed .txt is still a PDF.
+BINARY_SIGNATURES = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive (or Office document)",
+    b"\x1f\x8b": "a gzip archive",
+    b"RIFF": "a RIFF media file",
+    b"\x7fELF": "an executable",
+    b"\xd0\xcf\x11\xe0": "an old Office document",
+    b"SQLite format 3": "a SQLite database",
+}
+CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+
+
+@dataclass(frozen=True)
+class Document:
+    path: Path
+    text: str
+    encoding: str
+    sha256: str
+    size_bytes: int
+
+
+def read_document(path: Path, max_size: int = DEFAULT_MAX_SIZE) -> Document:
+    """Read one article file; raises InputError naming the file and the reason."""
+    name = str(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
+    except OSError as err:
+        raise InputError(name, f"cannot read: {err.strerror or err}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(name, "not a regular file")
+    if info.st_size > max_size:
+        raise InputError(name, f"too large ({info.st_size:,} bytes; the limit is {max_size:,}, see --max-size)")
+    try:
+        # O_NONBLOCK: a FIFO that slipped past the check above must not hang the run.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            data = handle.read(max_size + 1)
+    except OSError as err:
+        raise InputError(name, f"cannot read: {err.strerror or err}") from None
+    if len(data) > max_size:
+        raise InputError(name, f"too large (over {max_size:,} bytes, see --max-size)")
+    text, encoding = decode(data, name)
+    return Document(path=path, text=text, encoding=encoding,
+                    sha256=hashlib.sha256(data).hexdigest(), size_bytes=len(data))
+
+
+def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
+    """Decode article bytes; returns (text, encoding) or raises InputError."""
+    if not data.strip():
+        raise InputError(name, "empty file")
+    for signature, what in BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise InputError(name, f"binary file ({what}), not an article")
+    if data.startswith(b"\xef\xbb\xbf"):
+        text, encoding = _strict(data[3:], "utf-8", name), "utf-8-sig"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text, encoding = _strict(data, "utf-16", name), "utf-16"
+    elif b"\x00" in data:
+        raise InputError(name, "binary file (contains NUL bytes), not an article")
+    else:
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            # Not UTF-8: a legacy Western encoding. cp1252 unless it uses bytes cp1252 leaves undefined.
+            if any(b in CP1252_UNDEFINED for b in data):
+                text, encoding = data.decode("latin-1"), "latin-1"
+            else:
+                text, encoding = data.decode("cp1252"), "cp1252"
+    text = normalise_text(text)
+    if _looks_binary(text):
+        raise InputError(name, "binary file (mostly control characters), not an article")
+    if not text.strip():
+        raise InputError(name, "empty file (no text after decoding)")
+    return text, encoding
+
+
+def normalise_text(text: str) -> str:
+    """The stored form: no BOM, `\\n` line endings, NFC. Offsets are counted on this."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def _strict(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as err:
+        raise InputError(name, f"invalid {encoding} at byte {err.start}") from None
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\t\f\v")
+    return controls > max(8, len(sample) // 10)
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

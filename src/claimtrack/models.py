@@ -1,0 +1,95 @@
+"""SQLModel tables: Source, Actor, Alias, Claim.
+
+The naming convention is set before any table is declared: SQLite leaves constraints unnamed,
+and Alembic's batch mode can only drop constraints that have names.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, Index, MetaData, Text
+from sqlmodel import Field, SQLModel
+
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata: MetaData = SQLModel.metadata
+
+ACTOR_TYPES = ("person", "organisation", "government", "agency", "media", "country", "group")
+CLAIM_KINDS = ("troop_count", "confirmation", "denial", "not_confirmed")
+
+
+class Source(SQLModel, table=True):
+    """One ingested article: its text as stored (offsets of claims point into it) and its metadata."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    file_name: str = Field(max_length=512)
+    path: str = Field(max_length=4096)
+    sha256: str = Field(max_length=64, unique=True)
+    title: str | None = Field(default=None, max_length=1024)
+    outlet: str | None = Field(default=None, max_length=256)
+    url: str | None = Field(default=None, max_length=2048)
+    published: date | None = Field(default=None)
+    published_origin: str | None = Field(default=None, max_length=32)  # text, sources.csv, option, manual
+    language: str = Field(default="de", max_length=8)
+    encoding: str = Field(max_length=32)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    size_bytes: int = Field(default=0)
+    ingested_at: datetime
+    extractor_version: str = Field(max_length=32)
+
+
+class Actor(SQLModel, table=True):
+    """Someone who makes or relays claims: a person, a government, an agency, an outlet."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=256, unique=True)
+    type: str = Field(max_length=32)
+    description: str | None = Field(default=None, max_length=1024)
+    origin: str = Field(default="gazetteer", max_length=32)  # gazetteer, discovered, user
+
+
+class Alias(SQLModel, table=True):
+    """A name an actor goes by; `normalised` (casefold, NFKC, hyphens as spaces) is unique."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    actor_id: int = Field(foreign_key="actor.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=256)
+    normalised: str = Field(max_length=256, unique=True)
+
+
+class Claim(SQLModel, table=True):
+    """One statement in one article: a troop count or a stance, with its evidence and offsets."""
+
+    __table_args__ = (
+        Index("ix_claim_claimant_kind", "claimant_id", "kind"),
+        Index("ix_claim_kind_date", "kind", "date_from"),
+        Index("ix_claim_date", "date_from", "date_to"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int = Field(foreign_key="source.id", index=True, ondelete="CASCADE")
+    claimant_id: int | None = Field(default=None, foreign_key="actor.id", ondelete="SET NULL")
+    via_id: int | None = Field(default=None, foreign_key="actor.id", index=True, ondelete="SET NULL")
+    kind: str = Field(max_length=32)
+    value: int | None = Field(default=None)
+    value_max: int | None = Field(default=None)
+    qualifier: str | None = Field(default=None, max_length=16)
+    magnitude: str | None = Field(default=None, max_length=32)
+    unit: str | None = Field(default=None, max_length=32)
+    location: str | None = Field(default=None, max_length=128)
+    date_from: date | None = Field(default=None)
+    date_to: date | None = Field(default=None)
+    date_text: str | None = Field(default=None, max_length=256)
+    status: str = Field(default="current", max_length=16)
+    revised_by_id: int | None = Field(default=None, foreign_key="claim.id", ondelete="SET NULL")
+    quote: str = Field(sa_column=Column(Text, nullable=False))
+    quote_start: int
+    quote_end: int
+    mentions: int = Field(default=1)  # how often the article repeats the statement
+    rule: str | None = Field(default=None, max_length=64)  # which extraction rule fired, for explanations

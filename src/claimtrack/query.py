@@ -1,0 +1,172 @@
+"""Filters → SELECT statements → plain row dicts. Never prints. User text only ever travels as bound parameters."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import aliased
+from sqlmodel import Session
+
+from claimtrack.errors import NotFound
+from claimtrack.gazetteer import normalise
+from claimtrack.models import Actor, Alias, Claim, Source
+
+SOURCE_COLUMNS = ["id", "source", "title", "outlet", "published", "language", "sha256", "claims",
+                  "encoding", "path", "url", "ingested_at", "extractor_version"]
+CLAIM_COLUMNS = ["id", "source", "claimant", "claimant_aliases", "via", "kind", "value", "value_max", "qualifier",
+                 "magnitude", "unit", "location", "date_from", "date_to", "date_text", "status", "revised_by",
+                 "quote", "start", "end", "mentions", "published"]
+ACTOR_COLUMNS = ["id", "name", "type", "description", "aliases", "claims", "sources", "origin"]
+
+
+@dataclass
+class ClaimFilter:
+    actor: str | None = None
+    kind: str | None = None
+    source: str | None = None
+    since: date | None = None
+    until: date | None = None
+    min_value: int | None = None
+    max_value: int | None = None
+    text: str | None = None
+    limit: int | None = None
+
+
+def find_actor_id(session: Session, name: str) -> int:
+    """An actor by id, canonical name or any alias (case-insensitive); NotFound otherwise."""
+    if name.isdigit():
+        found = session.get(Actor, int(name))
+        if found:
+            return found.id
+    key = normalise(name)
+    actor_id = session.execute(select(Alias.actor_id).where(Alias.normalised == key)).scalar()
+    if actor_id is None:
+        actor_id = session.execute(select(Actor.id).where(func.lower(Actor.name) == name.lower())).scalar()
+    if actor_id is None:
+        raise NotFound(f"no actor named {name!r} (try: claimtrack actors)")
+    return actor_id
+
+
+def find_source(session: Session, ref: str) -> Source:
+    """A source by id, file name, path or sha256 prefix; NotFound otherwise."""
+    query = select(Source)
+    if ref.isdigit():
+        found = session.get(Source, int(ref))
+        if found:
+            return found
+    conditions = [Source.file_name == ref, Source.path == ref]
+    if len(ref) >= 8:
+        conditions.append(Source.sha256.startswith(ref, autoescape=True))
+    found = session.execute(query.where(or_(*conditions)).limit(2)).scalars().all()
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        raise NotFound(f"{ref!r} names more than one source; use its id")
+    raise NotFound(f"no source {ref!r} (try: claimtrack sources)")
+
+
+def aliases_by_actor(session: Session, actor_ids: set[int]) -> dict[int, list[str]]:
+    result: dict[int, list[str]] = defaultdict(list)
+    ids = list(actor_ids)
+    for i in range(0, len(ids), 500):
+        rows = session.execute(
+            select(Alias.actor_id, Alias.name, Actor.name)
+            .join(Actor, Actor.id == Alias.actor_id)
+            .where(Alias.actor_id.in_(ids[i:i + 500]))
+            .order_by(Alias.id)
+        )
+        for actor_id, alias, canonical in rows:
+            if alias != canonical:
+                result[actor_id].append(alias)
+    return result
+
+
+def source_rows(session: Session, limit: int | None = None) -> Iterator[dict]:
+    counts = (select(Claim.source_id, func.count(Claim.id).label("n")).group_by(Claim.source_id).subquery())
+    stmt = (select(Source.id, Source.file_name, Source.title, Source.outlet, Source.published, Source.language,
+                   Source.sha256, func.coalesce(counts.c.n, 0), Source.encoding, Source.path, Source.url,
+                   Source.ingested_at, Source.extractor_version)
+            .outerjoin(counts, counts.c.source_id == Source.id).order_by(Source.id))
+    if limit:
+        stmt = stmt.limit(limit)
+    for row in session.execute(stmt):
+        yield dict(zip(SOURCE_COLUMNS, row))
+
+
+def claim_statement(session: Session, flt: ClaimFilter):
+    claimant, via = aliased(Actor), aliased(Actor)
+    stmt = (select(Claim, Source.file_name, Source.published, claimant.name, via.name)
+            .join(Source, Source.id == Claim.source_id)
+            .outerjoin(claimant, claimant.id == Claim.claimant_id)
+            .outerjoin(via, via.id == Claim.via_id))
+    if flt.actor:
+        actor_id = find_actor_id(session, flt.actor)
+        stmt = stmt.where(or_(Claim.claimant_id == actor_id, Claim.via_id == actor_id))
+    if flt.kind:
+        stmt = stmt.where(Claim.kind == flt.kind)
+    if flt.source:
+        stmt = stmt.where(Claim.source_id == find_source(session, flt.source).id)
+    effective_from = func.coalesce(Claim.date_from, Source.published)
+    effective_to = func.coalesce(Claim.date_to, Source.published)
+    if flt.since:
+        stmt = stmt.where(effective_to >= flt.since)
+    if flt.until:
+        stmt = stmt.where(effective_from <= flt.until)
+    if flt.min_value is not None:
+        stmt = stmt.where(func.coalesce(Claim.value_max, Claim.value) >= flt.min_value)
+    if flt.max_value is not None:
+        stmt = stmt.where(Claim.value <= flt.max_value)
+    if flt.text:
+        stmt = stmt.where(Claim.quote.contains(flt.text, autoescape=True))
+    stmt = stmt.order_by(effective_from.is_(None), effective_from, claimant.name, Claim.source_id, Claim.quote_start)
+    if flt.limit:
+        stmt = stmt.limit(flt.limit)
+    return stmt
+
+
+def claim_rows(session: Session, flt: ClaimFilter | None = None, batch: int = 2000) -> Iterator[dict]:
+    """Claims in the export format of FORMAT.md (plus mentions and the source's published date)."""
+    flt = flt or ClaimFilter()
+    result = session.execute(claim_statement(session, flt)).yield_per(batch)
+    alias_cache: dict[int, list[str]] = {}
+    for rows in result.partitions():
+        missing = {r[0].claimant_id for r in rows if r[0].claimant_id and r[0].claimant_id not in alias_cache}
+        alias_cache.update({i: [] for i in missing})
+        alias_cache.update(aliases_by_actor(session, missing))
+        for claim, file_name, published, claimant_name, via_name in rows:
+            yield {
+                "id": claim.id, "source": file_name, "claimant": claimant_name,
+                "claimant_aliases": alias_cache.get(claim.claimant_id, []) if claim.claimant_id else [],
+                "via": via_name, "kind": claim.kind, "value": claim.value, "value_max": claim.value_max,
+                "qualifier": claim.qualifier, "magnitude": claim.magnitude, "unit": claim.unit,
+                "location": claim.location, "date_from": claim.date_from, "date_to": claim.date_to,
+                "date_text": claim.date_text, "status": claim.status, "revised_by": claim.revised_by_id,
+                "quote": claim.quote, "start": claim.quote_start, "end": claim.quote_end,
+                "mentions": claim.mentions, "published": published,
+            }
+
+
+def actor_rows(session: Session, name: str | None = None, limit: int | None = None) -> Iterator[dict]:
+    claims = (select(Claim.claimant_id.label("actor_id"), func.count(Claim.id).label("n"),
+                     func.count(func.distinct(Claim.source_id)).label("s"))
+              .group_by(Claim.claimant_id).subquery())
+    stmt = (select(Actor, func.coalesce(claims.c.n, 0), func.coalesce(claims.c.s, 0))
+            .outerjoin(claims, claims.c.actor_id == Actor.id)
+            .order_by(func.coalesce(claims.c.n, 0).desc(), Actor.name))
+    if name:
+        stmt = stmt.where(Actor.id == find_actor_id(session, name))
+    if limit:
+        stmt = stmt.limit(limit)
+    rows = session.execute(stmt).all()
+    aliases = aliases_by_actor(session, {actor.id for actor, _, _ in rows})
+    for actor, n_claims, n_sources in rows:
+        yield {"id": actor.id, "name": actor.name, "type": actor.type, "description": actor.description,
+               "aliases": aliases.get(actor.id, []), "claims": n_claims, "sources": n_sources, "origin": actor.origin}
+
+
+__all__ = ["ClaimFilter", "claim_rows", "source_rows", "actor_rows", "find_actor_id", "find_source",
+           "and_", "CLAIM_COLUMNS", "SOURCE_COLUMNS", "ACTOR_COLUMNS"]

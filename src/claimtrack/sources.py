@@ -1,0 +1,36 @@
+"""Operations on stored sources that need the extractor again (corrections re-resolve dates)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session
+
+from claimtrack.extract import EXTRACTOR_VERSION, extract_claims
+from claimtrack.ingest.metadata import detect
+from claimtrack.query import find_source
+from claimtrack.store import SourceInput, store_source
+
+
+def set_source_metadata(session: Session, ref: str, *, published: date | None = None, outlet: str | None = None,
+                        title: str | None = None) -> dict:
+    """Correct a source; with a new date its claims are extracted again, so relative dates resolve."""
+    source = find_source(session, ref)
+    new_published = published or source.published
+    item = SourceInput(
+        file_name=source.file_name, path=source.path, sha256=source.sha256, text=source.text,
+        encoding=source.encoding, size_bytes=source.size_bytes, title=title or source.title,
+        outlet=outlet or source.outlet, url=source.url, published=new_published,
+        published_origin="manual" if published else source.published_origin, language=source.language,
+        extractor_version=EXTRACTOR_VERSION,
+    )
+    if published:
+        source.published_origin = None  # let store_source take the new date rather than keep the old manual one
+        session.add(source)
+        session.flush()
+    meta = detect(source.text, source.language)
+    claims = extract_claims(source.text, published=new_published, language=source.language,
+                            boilerplate=meta.boilerplate)
+    result = store_source(session, item, claims, force=True)
+    return {"id": result.source_id, "source": source.file_name, "published": new_published,
+            "outlet": item.outlet, "claims": result.claims}

@@ -1,0 +1,147 @@
+"""Writes extraction results. No parsing in here: it receives decoded text, metadata and claim records.
+
+Idempotence is by content: a file whose sha256 is stored already is 'unchanged' (or re-extracted
+with force). Claims go in with one bulk insert per source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+from sqlalchemy import delete, insert, select, update
+from sqlmodel import Session
+
+from claimtrack import gazetteer
+from claimtrack.extract.records import ActorRef, ClaimRecord
+from claimtrack.gazetteer import normalise
+from claimtrack.models import Actor, Alias, Claim, Source
+
+
+@dataclass
+class SourceInput:
+    """Everything about one file that storage needs, already parsed."""
+
+    file_name: str
+    path: str
+    sha256: str
+    text: str
+    encoding: str
+    size_bytes: int
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: date | None
+    published_origin: str | None
+    language: str
+    extractor_version: str
+
+
+@dataclass
+class StoreResult:
+    status: str  # new, unchanged, updated
+    source_id: int
+    claims: int
+
+
+class ActorResolver:
+    """Maps actor references to ids within one transaction, creating actors the database lacks."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.by_alias: dict[str, int] = dict(session.execute(select(Alias.normalised, Alias.actor_id)).all())
+
+    def resolve(self, ref: ActorRef) -> int:
+        keys = [normalise(ref.name)] + [normalise(a) for a in ref.aliases]
+        for key in keys:
+            if key in self.by_alias:
+                return self.by_alias[key]
+        actor_id = self._create(ref.name, ref.type, ref.description, "gazetteer" if ref.known else "discovered")
+        for alias in ref.aliases:
+            self.add_alias(actor_id, alias)
+        return actor_id
+
+    def _create(self, name: str, type_: str, description: str | None, origin: str) -> int:
+        taken = self.session.execute(select(Actor.id).where(Actor.name == name)).scalar()
+        if taken is not None:  # a canonical name whose alias row was removed by a merge
+            self.add_alias(taken, name)
+            return taken
+        actor_id = self.session.execute(
+            insert(Actor).values(name=name, type=type_, description=description, origin=origin).returning(Actor.id)
+        ).scalar_one()
+        self.add_alias(actor_id, name)
+        return actor_id
+
+    def add_alias(self, actor_id: int, name: str) -> bool:
+        key = normalise(name)
+        if not key or key in self.by_alias:
+            return False
+        self.session.execute(insert(Alias).values(actor_id=actor_id, name=name, normalised=key))
+        self.by_alias[key] = actor_id
+        return True
+
+
+def sync_gazetteer(session: Session) -> int:
+    """Add the gazetteer's actors and aliases the database lacks; never undoes a user's merge."""
+    resolver = ActorResolver(session)
+    added = 0
+    for entry in gazetteer.entries():
+        key = normalise(entry.name)
+        if key in resolver.by_alias:
+            actor_id = resolver.by_alias[key]
+        else:
+            actor_id = resolver._create(entry.name, entry.type, entry.description, "gazetteer")
+            added += 1
+        for alias in entry.aliases:
+            resolver.add_alias(actor_id, alias)
+    return added
+
+
+def store_source(session: Session, item: SourceInput, claims: list[ClaimRecord], *, force: bool = False,
+                 resolver: ActorResolver | None = None) -> StoreResult:
+    """Store one source and its claims in the caller's transaction."""
+    existing = session.execute(select(Source).where(Source.sha256 == item.sha256)).scalar_one_or_none()
+    if existing is not None and not force:
+        count = session.execute(select(Claim.id).where(Claim.source_id == existing.id)).all()
+        return StoreResult("unchanged", existing.id, len(count))
+    values = dict(
+        file_name=item.file_name, path=item.path, sha256=item.sha256, title=item.title, outlet=item.outlet,
+        url=item.url, published=item.published, published_origin=item.published_origin, language=item.language,
+        encoding=item.encoding, text=item.text, size_bytes=item.size_bytes,
+        ingested_at=datetime.now(timezone.utc), extractor_version=item.extractor_version,
+    )
+    if existing is None:
+        source_id = session.execute(insert(Source).values(**values).returning(Source.id)).scalar_one()
+        status = "new"
+    else:
+        source_id = existing.id
+        if existing.published_origin == "manual":  # a correction by hand outlives re-extraction
+            values.update(published=existing.published, published_origin="manual")
+        session.execute(update(Source).where(Source.id == source_id).values(**values))
+        session.execute(update(Claim).where(Claim.source_id == source_id).values(revised_by_id=None))
+        session.execute(delete(Claim).where(Claim.source_id == source_id))
+        status = "updated"
+    insert_claims(session, source_id, claims, resolver or ActorResolver(session))
+    return StoreResult(status, source_id, len(claims))
+
+
+def insert_claims(session: Session, source_id: int, claims: list[ClaimRecord], resolver: ActorResolver) -> list[int]:
+    if not claims:
+        return []
+    rows = [
+        dict(
+            source_id=source_id,
+            claimant_id=resolver.resolve(c.claimant) if c.claimant else None,
+            via_id=resolver.resolve(c.via) if c.via else None,
+            kind=c.kind, value=c.value, value_max=c.value_max, qualifier=c.qualifier, magnitude=c.magnitude,
+            unit=c.unit, location=c.location, date_from=c.date_from, date_to=c.date_to, date_text=c.date_text,
+            status=c.status, quote=c.quote, quote_start=c.start, quote_end=c.end, mentions=c.mentions, rule=c.rule,
+        )
+        for c in claims
+    ]
+    ids = list(session.execute(insert(Claim).returning(Claim.id, sort_by_parameter_order=True), rows).scalars())
+    links = [{"claim_id": ids[i], "revised_by_id": ids[c.revised_by]}
+             for i, c in enumerate(claims) if c.revised_by is not None and 0 <= c.revised_by < len(ids)]
+    for link in links:
+        session.execute(update(Claim).where(Claim.id == link["claim_id"]).values(revised_by_id=link["revised_by_id"]))
+    return ids

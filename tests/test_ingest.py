@@ -1,0 +1,121 @@
+import json
+import shutil
+
+from sqlalchemy import func, select, text
+
+from claimtrack.db import open_database
+from claimtrack.models import Claim, Source
+from tests.conftest import SEEDS
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"
+
+
+def count_sources(db_path):
+    db = open_database(str(db_path))
+    with db.session() as s:
+        n = s.execute(select(func.count(Source.id))).scalar()
+    db.close()
+    return n
+
+
+def test_ingest_seeds_twice_keeps_five(invoke, isolated_db):
+    first = invoke("ingest", SEEDS)
+    assert first.exit_code == 0, first.output
+    assert "5 new" in first.stdout
+    second = invoke("ingest", SEEDS)
+    assert second.exit_code == 0
+    assert "5 unchanged" in second.stdout and "0 new" in second.stdout
+    assert count_sources(isolated_db) == 5
+
+
+def test_seed_sources_export(invoke, tmp_path):
+    invoke("ingest", SEEDS)
+    out = tmp_path / "sources.jsonl"
+    result = invoke("export", "sources", "--format", "jsonl", "-o", out)
+    assert result.exit_code == 0, result.output
+    rows = {r["source"][:3]: r for r in map(json.loads, out.read_text().splitlines())}
+    assert len(rows) == 5
+    assert {"id", "source", "title", "outlet", "published", "language", "sha256", "claims"} <= set(rows["000"])
+    assert rows["000"]["outlet"] == "die-nachrichten.at" and rows["000"]["published"] is None
+    assert rows["004"]["outlet"] == "Deutschlandfunk" and rows["004"]["published"] == "2024-10-22"
+    assert rows["001"]["published"] is None and rows["001"]["outlet"] is None
+    assert rows["002"]["title"].startswith("Südkoreas Reaktion")
+    assert rows["003"]["title"] is None
+
+
+def test_bad_inputs_do_not_lose_good_ones(invoke, tmp_path, isolated_db):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "photo.txt").write_bytes(PNG)
+    (folder / "empty.txt").write_bytes(b"")
+    seed4 = (SEEDS / "004_767a37a78c410947.txt").read_text(encoding="utf-8")
+    (folder / "legacy.txt").write_bytes(seed4.encode("cp1252"))
+    shutil.copy(SEEDS / "002_272d74fbb6342417.txt", folder / "good.txt")
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")
+    result = invoke("ingest", folder)
+    assert result.exit_code == 1
+    assert "photo.txt: binary file (a PNG image)" in result.stderr
+    assert "empty.txt: empty file" in result.stderr
+    assert "skipped" in result.stderr and "notes.pdf" in result.stderr
+    assert "2 new" in result.stdout and "2 failed" in result.stdout
+    db = open_database(str(isolated_db))
+    with db.session() as s:
+        rows = {r.file_name: r for r in s.execute(select(Source)).scalars()}
+        s.expunge_all()
+    assert set(rows) == {"legacy.txt", "good.txt"}
+    assert rows["legacy.txt"].encoding == "cp1252"
+    assert rows["legacy.txt"].title == "Nordkoreaner trainieren angeblich im Osten Russlands für den Kampfeinsatz"
+
+
+def test_missing_path_and_size_limit(invoke, tmp_path):
+    (tmp_path / "big.txt").write_text("Ein Satz. " * 200)
+    result = invoke("ingest", tmp_path / "nope.txt", tmp_path / "big.txt", SEEDS, "--max-size", "1k")
+    assert result.exit_code == 1
+    assert "nope.txt: no such file or folder" in result.stderr
+    assert "big.txt: too large" in result.stderr
+    result = invoke("ingest", tmp_path / "nope.txt", SEEDS)
+    assert result.exit_code == 1 and "5 new" in result.stdout
+
+
+def test_usage_error_exit_code(invoke):
+    assert invoke("ingest").exit_code == 2
+    assert invoke("ingest", SEEDS, "--published", "gestern").exit_code == 2
+
+
+def test_force_reextracts(invoke, isolated_db):
+    invoke("ingest", SEEDS)
+    result = invoke("ingest", SEEDS, "--force")
+    assert result.exit_code == 0 and "5 re-extracted" in result.stdout
+    assert count_sources(isolated_db) == 5
+
+
+def test_sidecar_and_options(invoke, tmp_path, isolated_db):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEEDS / "001_a79ccc459177d5ff.txt", folder / "a.txt")
+    shutil.copy(SEEDS / "003_777336e2b4043abc.txt", folder / "b.txt")
+    (folder / "sources.csv").write_text("file,published,outlet,url,title\na.txt,2024-10-28,Beispiel,https://x.example,\n")
+    assert invoke("ingest", folder).exit_code == 0
+    db = open_database(str(isolated_db))
+    with db.session() as s:
+        rows = {r.file_name: r for r in s.execute(select(Source)).scalars()}
+        s.expunge_all()
+    assert str(rows["a.txt"].published) == "2024-10-28" and rows["a.txt"].outlet == "Beispiel"
+    assert rows["a.txt"].published_origin == "sources.csv"
+    assert rows["b.txt"].published is None
+    result = invoke("sources", "set", "b.txt", "--published", "2024-10-31")
+    assert result.exit_code == 0, result.output
+    with db.session() as s:
+        b = s.execute(select(Source).where(Source.file_name == "b.txt")).scalar_one()
+        assert str(b.published) == "2024-10-31" and b.published_origin == "manual"
+    assert invoke("sources", "set", "zzz.txt", "--published", "2024-10-31").exit_code == 1
+
+
+def test_database_consistent_after_ingest(invoke, isolated_db):
+    invoke("ingest", SEEDS)
+    db = open_database(str(isolated_db))
+    with db.session() as s:
+        assert s.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+        assert s.execute(text("PRAGMA foreign_key_check")).all() == []
+        orphans = s.execute(select(func.count(Claim.id)).where(Claim.source_id.not_in(select(Source.id)))).scalar()
+        assert orphans == 0
