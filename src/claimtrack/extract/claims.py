@@ -1,12 +1,533 @@
-"""Assemble claims from sentences, numbers, actors, cues and dates. (Placeholder until extraction lands.)"""
+"""Assemble claims from sentences, figures, actor mentions, cues and dates.
+
+Works sentence by sentence and carries a little context: the last speakers (for er/sie, "hieß es"
+and reported speech in Konjunktiv), the actors named so far (for "der Dienst"), short forms of
+people's names ("Kim" after "Kim Yong Hyun"), the last exact day (for "am selben Tag"), and whether
+the sentence before counted troops (so "knapp 8000 davon" counts troops too).
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from datetime import date
 
-from claimtrack.extract.records import ClaimRecord
+from claimtrack import gazetteer
+from claimtrack.extract import dates as dates_mod
+from claimtrack.extract.actors import Mention, find_mentions, head_owner
+from claimtrack.extract.lexicon import Lexicon, load
+from claimtrack.extract.numbers import Amount, find_amounts
+from claimtrack.extract.records import ActorRef, ClaimRecord
+from claimtrack.extract.sentences import Sentence, split
+
+QUOTE_SPANS = re.compile(r"„[^“”\"„]*[“”\"]|«[^»]*»|»[^«]*«|“[^”“]*”|\"[^\"]*\"")
+OPENERS = "„«»“\""
+CLAUSE_BREAK = re.compile(r"[,;:–—]|\s-\s|[„“”«»\"]")
+STRENGTH_UNITS = {"soldiers", "special_forces", None}
+SPEECH_AFTER_QUOTE = re.compile(r"[“”\"«»]\s*,?\s*so(?!\w)")
+MAX_CARRY = 2  # sentences over which the last speaker carries to reported speech
 
 
-def extract(text: str, published: date | None = None, language: str = "de",
-            boilerplate=()) -> list[ClaimRecord]:
-    return []
+@dataclass
+class Statement:
+    """One troop count or stance before it becomes a ClaimRecord."""
+
+    kind: str
+    sentence: Sentence
+    claimants: list[ActorRef]
+    via: ActorRef | None
+    amount: Amount | None = None
+    date_mention: dates_mod.DateMention | None = None
+    window: tuple[date, date] | None = None
+    projection: bool = False
+    rule: str = ""
+    index_in_sentence: int = 0
+
+
+@dataclass
+class ArticleState:
+    published: date | None
+    last_speakers: list[ActorRef] = field(default_factory=list)
+    speakers_age: int = 99
+    history: list[ActorRef] = field(default_factory=list)
+    short_names: dict[str, ActorRef] = field(default_factory=dict)
+    last_exact: tuple[dates_mod.DateMention, tuple[date, date] | None, list[ActorRef]] | None = None
+    prev_counted: bool = False
+    open_quote_speakers: list[ActorRef] = field(default_factory=list)
+
+
+def extract(text: str, published: date | None = None, language: str = "de", boilerplate=()) -> list[ClaimRecord]:
+    """All claims of one article, in text order, with revisions linked."""
+    lex = load(language)
+    state = ArticleState(published)
+    statements: list[Statement] = []
+    for sentence in split(text, lex, boilerplate):
+        if sentence.heading:
+            continue
+        statements.extend(_sentence_statements(sentence, lex, state))
+    return _records(statements, lex, published)
+
+
+# ----------------------------------------------------------------------------------------------
+# one sentence
+
+
+def _quote_spans(sentence: str, continues_quote: bool) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for m in QUOTE_SPANS.finditer(sentence)]
+    if continues_quote:
+        close = re.search(r"[“”\"»]", sentence)
+        if close and all(not (s <= close.start() < e) for s, e in spans):
+            spans.append((0, close.end()))
+    covered = lambda i: any(s <= i < e for s, e in spans)  # noqa: E731
+    for match in re.finditer(r"[„«]", sentence):
+        if not covered(match.start()):
+            spans.append((match.start(), len(sentence)))  # a quote that runs on into the next sentence
+            break
+    return sorted(spans)
+
+
+def _inside(spans, start: int, end: int | None = None) -> bool:
+    end = start + 1 if end is None else end
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _clauses(sentence: str, quotes) -> list[tuple[int, int, bool]]:
+    """(start, end, subordinate) pieces between commas, colons and quote marks."""
+    cuts = [0] + [m.start() for m in CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]
+    result = []
+    for start, end in zip(cuts, cuts[1:]):
+        piece = sentence[start:end].lstrip(",;:–—-„“”«»\" ")
+        if not piece.strip():
+            continue
+        first = re.match(r"[\w']+", piece)
+        word = first.group().casefold() if first else ""
+        subordinate = start > 0 and word in SUBORDINATE_START or _inside(quotes, start + 1, end - 1)
+        result.append((start, end, subordinate))
+    return result
+
+
+SUBORDINATE_START = {"dass", "daß", "ob", "weil", "wenn", "nachdem", "bevor", "damit", "obwohl", "während", "die",
+                     "der", "das", "denen", "deren", "dessen", "welche", "welcher", "welches", "wo", "um", "falls",
+                     "von", "sollten", "was", "wer"}
+
+
+def _clause_of(clauses, pos: int) -> tuple[int, int, bool] | None:
+    for clause in clauses:
+        if clause[0] <= pos < clause[1]:
+            return clause
+    return clauses[-1] if clauses else None
+
+
+def _resolve_heads(mentions: list[Mention], state: ArticleState) -> list[Mention]:
+    result = []
+    for mention in mentions:
+        if mention.actor is None:
+            owners = head_owner(mention.head or "")
+            for actor in reversed(state.history):
+                if actor.name in owners:
+                    mention.actor = actor
+                    break
+            if mention.actor is None:
+                continue
+        result.append(mention)
+    return result
+
+
+def _register(mentions: list[Mention], state: ArticleState) -> None:
+    for mention in mentions:
+        ref = mention.actor
+        state.history.append(ref)
+        if ref.type == "person" and mention.origin in ("gazetteer", "discovered"):
+            tokens = re.findall(r"[A-ZÄÖÜ][\w'-]+", ref.name)
+            if len(tokens) >= 2:
+                for token in (tokens[0], tokens[-1]):
+                    if len(token) >= 3:
+                        state.short_names[token] = ref
+
+
+def _is_media(ref: ActorRef | None) -> bool:
+    return ref is not None and ref.type == "media"
+
+
+def _mention_at(mentions, start: int, end: int, exclude=()) -> Mention | None:
+    for mention in mentions:
+        if start <= mention.start < end and mention not in exclude:
+            return mention
+    return None
+
+
+def _coordinated(sentence: str, candidates: list[Mention], first: Mention) -> list[Mention]:
+    """'Die NATO und die USA', 'Moskau und Pjöngjang': subjects joined by und/sowie."""
+    group = [first]
+    last = first
+    for mention in candidates:
+        if mention.start <= last.start:
+            continue
+        gap = sentence[last.end:mention.start]
+        if re.fullmatch(r"\s*(?:und|sowie|,)\s+(?:die|der|das|auch)?\s*", gap):
+            group.append(mention)
+            last = mention
+        else:
+            break
+    return group
+
+
+def _unique_refs(mentions: list[Mention]) -> list[ActorRef]:
+    seen, result = set(), []
+    for mention in mentions:
+        if mention.actor.name not in seen:
+            seen.add(mention.actor.name)
+            result.append(mention.actor)
+    return result
+
+
+def _subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: int, quotes, state: ArticleState,
+             exclude=()) -> tuple[list[ActorRef], str]:
+    """Who speaks through the verb at verb_start: the subject before it, or after it (V2 inversion),
+    a pronoun for the last speaker, or a passive agent (von/aus X)."""
+    usable = [m for m in mentions if m not in exclude and not _inside(quotes, m.start, m.end)]
+    before = [m for m in usable if m.end <= verb_start and m.prep is None and not m.genitive]
+    segment_start = max([0] + [q[1] for q in quotes if q[1] <= verb_start])
+    before = [m for m in before if m.start >= segment_start]
+    if before:
+        return _unique_refs(_coordinated(sentence, before, before[0])), "subject"
+    after_text = sentence[verb_end:]
+    pronoun = re.match(r"\s*(?:\S+\s+){0,2}?(er|sie|man)(?!\w)", after_text)
+    head_pronoun = re.match(r"\s*(Er|Sie)\s", sentence)
+    if pronoun or (head_pronoun and verb_start > 0):
+        same_sentence = [m for m in usable if m.end <= verb_start and m.prep is None and not m.genitive]
+        if same_sentence:
+            return _unique_refs(_coordinated(sentence, same_sentence, same_sentence[0])), "pronoun"
+        if state.last_speakers:
+            return list(state.last_speakers), "pronoun"
+    clause_end = len(sentence)
+    stop = re.search(r"[,;:„“”«»]|\s(?:dass|ob)\s", sentence[verb_end:])
+    if stop:
+        clause_end = verb_end + stop.start()
+    after = [m for m in usable if verb_end <= m.start < clause_end and m.prep is None and not m.genitive]
+    if after:
+        return _unique_refs(_coordinated(sentence, after, after[0])), "inverted"
+    genitive_before = [m for m in usable if m.end <= verb_start and m.prep is None and m.start >= segment_start]
+    if genitive_before:
+        return [genitive_before[-1].actor], "role-of"  # "ein Sprecher des Generalstabs gab an"
+    return [], ""
+
+
+def _speech_verbs(sentence: str, lex: Lexicon, quotes) -> list[re.Match]:
+    found = [m for m in lex.speech_verb_re.finditer(sentence)
+             if not _inside(quotes, m.start(), m.end()) and m.group().casefold() not in ("so", "laut", "zufolge")]
+    found += [m for m in SPEECH_AFTER_QUOTE.finditer(sentence)]
+    return sorted(found, key=lambda m: m.start())
+
+
+def _relay(sentence: str, mentions: list[Mention], lex: Lexicon, quotes) -> tuple[Mention | None, Mention | None, str]:
+    """Explicit sourcing: (claimant mention, via mention, rule) from 'unter Berufung auf', 'die CNN
+    vorliegen', 'erfuhr aus', 'gegenüber X', 'sagte der BBC'."""
+    media = [m for m in mentions if _is_media(m.actor) and not _inside(quotes, m.start, m.end)]
+    for match in lex.citing.finditer(sentence):
+        cited = _mention_at(mentions, match.end(), match.end() + 60)
+        if cited:
+            via = next((m for m in media if m is not cited), None)
+            return cited, via, "citing"
+    for match in lex.holds.finditer(sentence):
+        holder = next((m for m in reversed(media) if m.end <= match.start() and match.start() - m.end < 25), None)
+        if holder:
+            source = next((m for m in reversed(mentions) if m.end <= holder.start and m is not holder
+                           and not _is_media(m.actor)), None)
+            return source, holder, "holds"
+    for match in lex.learned.finditer(sentence):
+        source = next((m for m in mentions if m.prep == "aus"), None)
+        if source:
+            via = next((m for m in media if m is not source), None)
+            return source, via, "learned"
+    return None, None, ""
+
+
+def _via_for(sentence: str, mentions: list[Mention], claimants: list[ActorRef], lex: Lexicon, quotes,
+             verbs) -> Mention | None:
+    names = {c.name for c in claimants}
+    for mention in mentions:
+        if not _is_media(mention.actor) or mention.actor.name in names or _inside(quotes, mention.start, mention.end):
+            continue
+        before = sentence[max(0, mention.start - 40):mention.start]
+        if re.search(r"gegenüber\s+(?:der|dem|des)?\s*(?:\S+\s+){0,2}$", before):
+            return mention
+        for verb in verbs:
+            gap = sentence[verb.end():mention.start]
+            if 0 <= mention.start - verb.end() < 45 and re.fullmatch(r"\s*(?:der|dem)?\s*(?:\S+\s+){0,2}?", gap) \
+                    and verb.group().casefold() in ("sagte", "sagten", "erklärte", "berichtete", "bestätigte", "gesagt",
+                                                   "teilte", "mitgeteilt", "erklärt"):
+                return mention
+            if 0 <= verb.start() - mention.end < 25 and re.fullmatch(r"\s*(?:zuvor|bereits|schon|jetzt|nun)?\s*",
+                                                                    sentence[mention.end:verb.start()]):
+                return mention  # "hatte CNN zuvor mitgeteilt"
+    return None
+
+
+def _source_phrase(sentence: str, mentions: list[Mention], lex: Lexicon, lo: int, hi: int, quotes) -> Mention | None:
+    """'laut X', 'nach Angaben X', 'X zufolge' within [lo, hi)."""
+    for match in lex.source_before.finditer(sentence, lo, hi):
+        if _inside(quotes, match.start()):
+            continue
+        word = match.group().casefold()
+        window = 60 if word not in ("aus",) else 45
+        found = _mention_at(mentions, match.end(), match.end() + window)
+        if found and (word != "aus" or found.prep == "aus"):
+            if word == "aus" and not re.search(r"(?:hei(?:ß|ss)t|hie(?:ß|ss))\s+es|Informationen|Quelle|Kreisen",
+                                               sentence[max(lo, match.start() - 20):hi]):
+                continue
+            return found
+    for match in lex.source_after.finditer(sentence, lo, hi):
+        found = next((m for m in reversed(mentions) if m.end <= match.start() and match.start() - m.end < 12), None)
+        if found:
+            return found
+    return None
+
+
+def _segments(sentence: str) -> list[tuple[int, int]]:
+    """Parts of a sentence that can carry their own source: '..., und laut der Washington Post ...'."""
+    cuts = [0] + [m.start() for m in re.finditer(r",\s+(?:und|aber|doch|während)\s|;\s", sentence)] + [len(sentence)]
+    return list(zip(cuts, cuts[1:]))
+
+
+def _sentence_statements(sentence: Sentence, lex: Lexicon, state: ArticleState) -> list[Statement]:
+    text = sentence.text
+    quotes = _quote_spans(text, bool(state.open_quote_speakers))
+    mentions = _resolve_heads(find_mentions(text, lex, state.short_names), state)
+    _register(mentions, state)
+    clauses = _clauses(text, quotes)
+    verbs = _speech_verbs(text, lex, quotes)
+    state.speakers_age += 1
+
+    cited, relay_via, relay_rule = _relay(text, mentions, lex, quotes)
+    speakers, speaker_rule = [], ""
+    if cited is not None:
+        speakers, speaker_rule = [cited.actor], relay_rule
+    via_mention = relay_via
+    verb_used = None
+    if not speakers:
+        for verb in verbs:
+            exclude = [via_mention] if via_mention else []
+            speakers, speaker_rule = _subject(text, mentions, verb.start(), verb.end(), quotes, state, exclude)
+            if speakers:
+                verb_used = verb
+                break
+    if not speakers and state.open_quote_speakers and quotes and quotes[0][0] == 0:
+        speakers, speaker_rule = list(state.open_quote_speakers), "quote-continues"
+    carry = [] if state.speakers_age > MAX_CARRY else list(state.last_speakers)
+    reported = bool(lex.konjunktiv.search(text)) or bool(lex.impersonal.search(text)) or bool(verbs)
+    if via_mention is None:
+        via_mention = _via_for(text, mentions, speakers, lex, quotes, verbs)
+        if via_mention and speakers and via_mention.actor.name in {s.name for s in speakers}:
+            via_mention = None
+    via = via_mention.actor if via_mention else None
+
+    statements: list[Statement] = []
+    # troop counts
+    casualty = bool(lex.casualty.search(text))
+    amounts = [] if casualty else find_amounts(text, lex)
+    context = any(not a.bare and a.unit not in ("other", None) for a in amounts) or any(
+        w.casefold() in lex.context_words for w in re.findall(r"\w+", text))
+    blocked = any(a.unit == "other" for a in amounts)
+    counted_here = False
+    for amount in amounts:
+        if amount.unit == "other":
+            continue
+        if amount.bare and not ((context or state.prev_counted) and not (blocked and not context)):
+            continue
+        segment = next((s for s in _segments(text) if s[0] <= amount.start < s[1]), (0, len(text)))
+        claimants, rule, claim_via = speakers, speaker_rule, via
+        phrase = _source_phrase(text, mentions, lex, segment[0], segment[1], quotes)
+        if phrase is not None and not (cited is not None and rule in ("citing", "holds", "learned")):
+            claimants, rule = [phrase.actor], "source-phrase"
+            if claim_via and claim_via.name == phrase.actor.name:
+                claim_via = None
+        elif segment != (0, len(text)) and segment[0] > 0 and verb_used is not None and verb_used.start() < segment[0]:
+            pass  # the sentence's speaker covers a later segment without its own source
+        if not claimants and (reported or state.speakers_age <= 1) and carry:
+            claimants, rule = carry, "carried"
+        if not claimants and lex.impersonal.search(text) and state.last_speakers:
+            claimants, rule = list(state.last_speakers), "carried"
+        statement = Statement("troop_count", sentence, claimants[:1] if claimants else [], claim_via, amount=amount,
+                              projection=bool(lex.projection.search(text)), rule=f"count:{rule or 'unattributed'}",
+                              index_in_sentence=len(statements))
+        statements.append(statement)
+        counted_here = True
+
+    # stance
+    for kind, pattern in lex.stance:
+        match = next((m for m in pattern.finditer(text) if not _inside(quotes, m.start(), m.end())), None)
+        if match is None:
+            continue
+        exclude = [m for m in mentions if via_mention is m]
+        claimants, rule = _subject(text, mentions, match.start(), match.start() + 1, quotes, state, exclude)
+        if not claimants:
+            agent = next((m for m in mentions if m.prep in ("von", "aus", "seitens") and not _inside(quotes, m.start)),
+                         None)
+            if agent:
+                claimants, rule = [agent.actor], "agent"
+        if not claimants:
+            break
+        claimants = _refine_by_colon(text, match, mentions, claimants)
+        channel = re.match(r"\s*über\s+(?:die|den|das|seine|ihre)?\s*", text[match.end():])
+        stance_via = via
+        if channel:
+            follow = _mention_at(mentions, match.end(), match.end() + channel.end() + 40)
+            if follow:
+                stance_via = follow.actor
+        for claimant in claimants:
+            statements.append(Statement(kind, sentence, [claimant], stance_via, rule=f"stance:{rule}",
+                                        index_in_sentence=len(statements)))
+        if not speakers:
+            speakers = claimants
+        break
+
+    _date_statements(statements, text, lex, quotes, clauses, verb_used, state)
+    if speakers:
+        state.last_speakers, state.speakers_age = speakers, 0
+    state.prev_counted = counted_here or (state.prev_counted and not text)
+    last_open = quotes and quotes[-1][1] == len(text) and text.rstrip()[-1:] not in "“”\"»«"
+    state.open_quote_speakers = speakers if last_open else []
+    return statements
+
+
+def _refine_by_colon(text: str, match: re.Match, mentions: list[Mention], claimants: list[ActorRef]) -> list[ActorRef]:
+    """'Auch Moskau räumte die Beteiligung ein: Russlands Generalstabschef ... hatte erklärt' → the person."""
+    colon = text.find(":", match.start())
+    if colon < 0 or len(claimants) != 1:
+        return claimants
+    for mention in mentions:
+        if mention.start > colon and mention.actor.type == "person" and _part_of(mention.actor.name, claimants[0].name):
+            return [mention.actor]
+    return claimants
+
+
+def _part_of(child: str, parent: str, depth: int = 3) -> bool:
+    entries = gazetteer.by_name()
+    current = child
+    for _ in range(depth):
+        entry = entries.get(current)
+        if entry is None or entry.part_of is None:
+            return False
+        if entry.part_of == parent:
+            return True
+        current = entry.part_of
+    return False
+
+
+def related(a: str | None, b: str | None) -> bool:
+    """Same actor, or one speaks directly for the other (Singh for the Pentagon)."""
+    if a is None or b is None:
+        return False
+    if a == b:
+        return True
+    entries = gazetteer.by_name()
+    return (a in entries and entries[a].part_of == b) or (b in entries and entries[b].part_of == a)
+
+
+# ----------------------------------------------------------------------------------------------
+# dates
+
+
+def _date_statements(statements: list[Statement], text: str, lex: Lexicon, quotes, clauses, verb, state) -> None:
+    if not statements:
+        return
+    found = [d for d in dates_mod.find_dates(text, lex) if not _inside(quotes, d.start, d.end)]
+    explicit = [d for d in found if d.kind not in ("now", "earlier", "same_day")]
+    main = [d for d in explicit if not (_clause_of(clauses, d.start) or (0, 0, False))[2]]
+    verb_clause = _clause_of(clauses, verb.start()) if verb is not None else None
+    for statement in statements:
+        anchor = statement.amount.start if statement.amount else None
+        chosen = None
+        if anchor is not None:
+            clause = _clause_of(clauses, anchor)
+            if clause and not clause[2]:
+                chosen = next((d for d in main if clause[0] <= d.start < clause[1]), None)
+        if chosen is None and verb_clause is not None:
+            chosen = next((d for d in explicit if verb_clause[0] <= d.start < verb_clause[1]), None)
+        if chosen is None and main:
+            chosen = main[0]
+        if chosen is None:
+            same = next((d for d in found if d.kind == "same_day"), None)
+            if same and state.last_exact:
+                statement.date_mention = same
+                statement.window = state.last_exact[1]
+                continue
+            now = next((d for d in found if d.kind == "now" and not (_clause_of(clauses, d.start) or (0, 0, True))[2]),
+                       None)
+            earlier = next((d for d in found if d.kind == "earlier"), None)
+            if earlier is not None:
+                statement.date_mention = earlier
+                statement.window = dates_mod.default_window(state.published) if state.published else None
+                continue
+            if now is not None:
+                chosen = now
+        if chosen is None:
+            inherited = state.last_exact
+            if inherited and statement.claimants and any(related(c.name, p.name) for c in statement.claimants
+                                                          for p in inherited[2]):
+                statement.date_mention, statement.window = inherited[0], inherited[1]
+                continue
+            statement.window = dates_mod.default_window(state.published) if state.published else None
+            continue
+        statement.date_mention = chosen
+        statement.window = dates_mod.resolve(chosen, state.published)
+    exact = next((s for s in statements if s.date_mention is not None and s.date_mention.exact_day), None)
+    if exact is not None:
+        state.last_exact = (exact.date_mention, exact.window, exact.claimants)
+
+
+# ----------------------------------------------------------------------------------------------
+# records: one claim per statement per article, revisions linked
+
+
+def _records(statements: list[Statement], lex: Lexicon, published: date | None) -> list[ClaimRecord]:
+    records: list[ClaimRecord] = []
+    keys: dict[tuple, int] = {}
+    kept: list[Statement] = []
+    for statement in statements:
+        for claimant in statement.claimants or [None]:
+            amount = statement.amount
+            unit = (amount.unit or "soldiers") if amount else None
+            key = (statement.kind, claimant.name if claimant else None,
+                   amount.value if amount else None, amount.value_max if amount else None,
+                   amount.magnitude if amount else None, unit)
+            if key in keys:
+                records[keys[key]].mentions += 1
+                continue
+            sentence = statement.sentence
+            window = statement.window
+            record = ClaimRecord(
+                kind=statement.kind, quote=sentence.text, start=sentence.start, end=sentence.end, claimant=claimant,
+                via=statement.via if statement.via and (claimant is None or statement.via.name != claimant.name)
+                else None,
+                value=amount.value if amount else None, value_max=amount.value_max if amount else None,
+                qualifier=amount.qualifier if amount else None, magnitude=amount.magnitude if amount else None,
+                unit=unit, date_from=window[0] if window else None, date_to=window[1] if window else None,
+                date_text=statement.date_mention.text if statement.date_mention else None,
+                rule=statement.rule,
+            )
+            record.extra["projection"] = statement.projection
+            record.extra["order"] = dates_mod.order_key(statement.date_mention, published)
+            keys[key] = len(records)
+            records.append(record)
+            kept.append(statement)
+    _link_revisions(records, kept)
+    return records
+
+
+def _link_revisions(records: list[ClaimRecord], statements: list[Statement]) -> None:
+    """An earlier figure of the same claimant (or of the body it speaks for) replaced by a later one."""
+    candidates = [i for i, r in enumerate(records)
+                  if r.kind == "troop_count" and r.value is not None and r.claimant is not None
+                  and not r.extra["projection"] and r.unit in ("soldiers", "special_forces")]
+    for i in candidates:
+        older = records[i]
+        newer = [j for j in candidates if j != i and statements[j].sentence != statements[i].sentence
+                 and related(records[j].claimant.name, older.claimant.name)
+                 and records[j].extra["order"] > older.extra["order"]
+                 and (records[j].value, records[j].value_max) != (older.value, older.value_max)]
+        if newer:
+            replacement = min(newer, key=lambda j: (records[j].extra["order"], j))
+            older.status = "revised"
+            older.revised_by = replacement

@@ -1,0 +1,184 @@
+"""Actor mentions in a sentence: gazetteer aliases with German inflection, unnamed source groups
+("westliche Sicherheitskreise"), speakers the gazetteer lacks ("der Abgeordnete Lee Seong-kweun"),
+and bare head nouns ("der Dienst") that refer back to an actor named before."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from claimtrack import gazetteer
+from claimtrack.extract.lexicon import Lexicon
+from claimtrack.extract.records import ActorRef
+
+ADJ_ENDINGS = r"(?:e|en|er|es|em)?"
+NOUN_ENDINGS = r"(?:s|es|n|en|e)?"
+SEP = r"[\s\u2010-\u2015-]+"
+NAME_TOKEN = r"[A-ZÄÖÜ][a-zäöüßéèáíóú'’]+(?:-[A-Za-zäöü][a-zäöüß'’]+)?"
+ARTICLES = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    actor: ActorRef | None  # None: a head noun still to be resolved against earlier mentions
+    head: str | None = None
+    genitive: bool = False  # "Nordkoreas", "des Generalstabs": a modifier, rarely the speaker
+    prep: str | None = None  # the preposition governing it, if any
+    origin: str = "gazetteer"  # gazetteer, group, discovered, head, short
+
+
+def _word_pattern(word: str, last: bool) -> str:
+    plain = re.escape(word).replace("ß", "(?:ß|ss)")
+    if word.isupper() or any(c.isdigit() for c in word) or "." in word:
+        return f"(?-i:{re.escape(word)})"
+    if word[0].islower() or (not last and re.search(r"(?:er|es|e|en)$", word)):
+        stem = re.sub(r"(?:er|es|en|em|e)$", "", word)
+        return re.escape(stem).replace("ß", "(?:ß|ss)") + ADJ_ENDINGS
+    if last:
+        return plain + NOUN_ENDINGS
+    return plain
+
+
+def alias_pattern(alias: str) -> str:
+    words = [w for w in re.split(r"[\s\u2010-\u2015-]+", alias) if w]
+    return SEP.join(_word_pattern(w, i == len(words) - 1) for i, w in enumerate(words))
+
+
+def _key(word: str) -> str:
+    return word.casefold().replace("ß", "ss")[:4]
+
+
+@cache
+def _compiled() -> tuple[dict[str, list[tuple[re.Pattern, ActorRef, str]]], re.Pattern | None, dict[str, list[str]]]:
+    """Alias patterns indexed by the first letters of their first word, so that a sentence is
+    matched word by word against the few aliases that can start there (a single alternation of
+    hundreds of aliases costs milliseconds per sentence)."""
+    index: dict[str, list[tuple[re.Pattern, ActorRef, str]]] = {}
+    heads: dict[str, list[str]] = {}
+    for entry in gazetteer.entries():
+        ref = ActorRef(entry.name, entry.type, entry.description, entry.aliases, True)
+        for alias in (entry.name, *entry.aliases):
+            first = re.split(r"[\s\u2010-\u2015-]+", alias)[0]
+            pattern = re.compile(rf"(?:{alias_pattern(alias)})(?![\w]|-[^\W\d_])", re.IGNORECASE)
+            index.setdefault(_key(first), []).append((pattern, ref, alias))
+        for head in entry.heads:
+            heads.setdefault(head, []).append(entry.name)
+    for candidates in index.values():
+        candidates.sort(key=lambda c: len(c[2]), reverse=True)
+    head_regex = None
+    if heads:
+        head_alts = "|".join(re.escape(h) + NOUN_ENDINGS for h in sorted(heads, key=len, reverse=True))
+        head_regex = re.compile(rf"(?<![\w-])(?:der|die|des|dem|den|diese[rsnm]?)\s+(?P<head>{head_alts})(?![\w-])")
+    return index, head_regex, heads
+
+
+WORD_START = re.compile(r"(?<![\w-])\w+")
+
+
+def head_owner(head_text: str) -> list[str]:
+    """Canonical names of the actors a bare head noun ("Dienstes") can refer back to."""
+    _, _, heads = _compiled()
+    for head, owners in heads.items():
+        if re.fullmatch(re.escape(head) + NOUN_ENDINGS, head_text):
+            return owners
+    return []
+
+
+def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] | None = None) -> list[Mention]:
+    index, head_regex, _ = _compiled()
+    mentions: list[Mention] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= m.start or start >= m.end for m in mentions)
+
+    covered = 0
+    for word in WORD_START.finditer(sentence):
+        if word.start() < covered:
+            continue
+        best = None
+        for pattern, ref, alias in index.get(_key(word.group()), ()):
+            match = pattern.match(sentence, word.start())
+            if match and (best is None or match.end() > best[0].end()):
+                best = (match, ref, alias)
+        if best is None:
+            continue
+        match, ref, alias = best
+        covered = match.end()
+        text = match.group()
+        genitive = bool(re.search(r"s$", text)) and not re.search(r"s$", alias, re.IGNORECASE) \
+            and not text.casefold().endswith(("ss", "sses"))
+        mentions.append(Mention(match.start(), match.end(), text, ref, genitive=genitive))
+
+    for match in lex.group_re.finditer(sentence):
+        if not free(match.start(), match.end()):
+            continue
+        adjective = re.sub(r"(?:en|er|em|es)$", "e", match["adj"].casefold())
+        noun = re.sub(r"kreisen$", "kreise", match["noun"])
+        name = f"{adjective} {noun}"
+        mentions.append(Mention(match.start(), match.end(), match.group(), ActorRef(name, "group", "unnamed sources",
+                                                                                  (), False), origin="group"))
+
+    for person in _discover_people(sentence, lex):
+        if free(person.start, person.end):
+            mentions.append(person)
+
+    if head_regex is not None:
+        for match in head_regex.finditer(sentence):
+            start = match.start("head")
+            if free(start, match.end()):
+                mentions.append(Mention(start, match.end(), match["head"], None, head=match["head"], origin="head",
+                                        genitive=match.group().casefold().startswith("des ")))
+
+    if short_names:
+        for match in re.finditer(NAME_TOKEN, sentence):
+            ref = short_names.get(match.group().rstrip("s")) or short_names.get(match.group())
+            if ref and free(match.start(), match.end()):
+                mentions.append(Mention(match.start(), match.end(), match.group(), ref, origin="short"))
+
+    mentions.sort(key=lambda m: m.start)
+    for mention in mentions:
+        mention.prep = _preposition_before(sentence, mention.start, lex)
+        if not mention.genitive and _genitive_attached(sentence, mention.start):
+            mention.genitive = True
+    return mentions
+
+
+def _discover_people(sentence: str, lex: Lexicon) -> list[Mention]:
+    """Named speakers the gazetteer lacks, introduced by a role noun or described in an apposition."""
+    found = []
+    name = rf"(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,3}})"
+    after_role = re.compile(rf"{lex.role_re.pattern}\s+{name}")
+    apposition = re.compile(rf"{name},\s+(?:ein|eine|der|die)\s+(?:\S+\s+){{0,3}}?(?P<role>{lex.role_re.pattern})")
+    for pattern in (after_role, apposition):
+        for match in pattern.finditer(sentence):
+            tokens = match["name"].split()
+            if any(t.casefold() in ARTICLES or t.casefold() in lex.speech_verbs or t.casefold() in lex.months
+                   or t.casefold() in lex.weekdays or t.casefold() in lex.prepositions for t in tokens):
+                continue
+            role = match.group("role") if "role" in match.groupdict() and match.group("role") else \
+                lex.role_re.match(match.group()).group()
+            found.append(Mention(match.start("name"), match.end("name"), match["name"],
+                                 ActorRef(match["name"], "person", role, (), False), origin="discovered"))
+    return found
+
+
+def _preposition_before(sentence: str, start: int, lex: Lexicon) -> str | None:
+    words = re.findall(r"[\w-]+", sentence[max(0, start - 60):start])
+    # skip articles and adjectives between the preposition and the name: "aus dem ukrainischen Geheimdienst"
+    for word in reversed(words[-4:]):
+        key = word.casefold()
+        if key in lex.prepositions:
+            return key
+        if key in ARTICLES or (word[0].islower() and re.search(r"(?:e|en|er|es|em)$", word)):
+            continue
+        return None
+    return None
+
+
+def _genitive_attached(sentence: str, start: int) -> bool:
+    """'Sprecher des Generalstabs', 'Leiter der Behörde': the name modifies a noun before it."""
+    return bool(re.search(r"[A-ZÄÖÜ][\w-]+\s+(?:des|der)\s+(?:[a-zäöü]\w*\s+){0,2}$", sentence[max(0, start - 80):start]))

@@ -1,0 +1,127 @@
+"""Loads a language's data files and compiles them once: the extractor's only source of language knowledge."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from claimtrack import lang
+
+I = re.IGNORECASE
+
+
+def _words(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    language: str
+    # numbers
+    units: dict
+    tens: dict
+    hundred: tuple
+    thousand: tuple
+    joiner: str
+    needs_noun: frozenset
+    scales: frozenset
+    vague: tuple  # (compiled, magnitude, needs_noun)
+    qualifiers: tuple  # (compiled ending at $, qualifier)
+    between: re.Pattern
+    range_joiner: re.Pattern
+    counted: dict  # lowercased noun -> unit
+    counted_suffixes: tuple  # (suffix, unit)
+    not_counted: frozenset
+    context_words: frozenset
+    casualty: re.Pattern
+    projection: re.Pattern
+    # cues
+    speech_verbs: frozenset
+    speech_verb_re: re.Pattern
+    pronouns: frozenset
+    impersonal: re.Pattern
+    source_before: re.Pattern
+    source_after: re.Pattern
+    relay_preps: re.Pattern
+    holds: re.Pattern
+    learned: re.Pattern
+    citing: re.Pattern
+    stance: tuple  # (kind, compiled)
+    roles: frozenset
+    role_re: re.Pattern
+    group_re: re.Pattern
+    # dates
+    months: dict
+    weekdays: dict
+    relative: tuple  # (compiled, rule)
+    earlier: re.Pattern
+    same_day: re.Pattern
+    now: re.Pattern
+    abbreviations: frozenset
+    subordinators: frozenset
+    prepositions: frozenset
+    konjunktiv: re.Pattern
+
+
+@cache
+def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
+    numbers = lang.load(language, "numbers")
+    cues = lang.load(language, "cues")
+    dates = lang.load(language, "dates")
+    grammar = lang.load(language, "grammar")
+    words = numbers["words"]
+    counted = {}
+    suffixes = []
+    for unit, nouns in numbers["counted"].items():
+        for noun in nouns:
+            counted[noun.casefold()] = unit
+            if len(noun) >= 5:
+                suffixes.append((noun.casefold(), unit))
+    stance = []
+    for kind in ("not_confirmed", "denial", "confirmation"):
+        stance.append((kind, re.compile(r"(?<!\w)(?:" + "|".join(cues["stance"][kind]) + r")", I)))
+    speech = cues["speech"]["verbs"]
+    return Lexicon(
+        language=language,
+        units=dict(words["units"]), tens=dict(words["tens"]), hundred=tuple(words["hundred"]),
+        thousand=tuple(words["thousand"]), joiner=words["joiner"], needs_noun=frozenset(words["needs_noun"]),
+        scales=frozenset(s.casefold() for s in words["scales"]),
+        vague=tuple((re.compile(r"(?<!\w)(?:" + v["pattern"] + r")(?!\w)", I), v["magnitude"], v.get("needs_noun", False))
+                    for v in numbers["vague"]),
+        qualifiers=tuple((re.compile(r"(?<!\w)(?:" + q["pattern"] + r")\s*[„“\"»«']?\s*$", I), q["qualifier"])
+                         for q in numbers["qualifier"]),
+        between=re.compile(r"(?<!\w)" + numbers["range"]["between"] + r"\s*$", I),
+        range_joiner=re.compile(r"^\s*(?:" + "|".join(re.escape(j) for j in sorted(numbers["range"]["joiners"], key=len, reverse=True))
+                                + r"|" + numbers["range"]["between_joiner"] + r")\s*", I),
+        counted=counted, counted_suffixes=tuple(sorted(suffixes, key=lambda s: -len(s[0]))),
+        not_counted=frozenset(n.casefold() for n in numbers["not_counted"]["nouns"]),
+        context_words=frozenset(w.casefold() for w in numbers["context"]["words"]),
+        casualty=re.compile(r"(?<!\w)(?:" + _words(numbers["context"]["casualty"]) + r")(?!\w)", I),
+        projection=re.compile(r"(?<!\w)(?:" + "|".join(numbers["context"]["projection"]) + r")", I),
+        speech_verbs=frozenset(v.casefold() for v in speech),
+        speech_verb_re=re.compile(r"(?<!\w)(?:" + _words(speech) + r")(?!\w)", I),
+        pronouns=frozenset(cues["speech"]["pronouns"]),
+        impersonal=re.compile(r"(?<!\w)(?:" + "|".join(cues["speech"]["impersonal"]) + r")(?!\w)", I),
+        source_before=re.compile(r"(?<!\w)(?:" + "|".join(cues["source_phrases"]["before"]) + r")(?!\w)", I),
+        source_after=re.compile(r"(?<!\w)(?:" + "|".join(cues["source_phrases"]["after"]) + r")(?!\w)", I),
+        relay_preps=re.compile(r"(?<!\w)(?:" + "|".join(cues["source_phrases"]["relay_preps"]) + r")(?!\w)", I),
+        holds=re.compile(r"(?<!\w)(?:" + "|".join(cues["source_phrases"]["holds"]) + r")(?!\w)", I),
+        learned=re.compile(r"(?<!\w)(?:" + "|".join(cues["source_phrases"]["learned"]) + r")(?!\w)", I),
+        citing=re.compile(r"(?<!\w)(?:" + "|".join(cues["source_phrases"]["citing"]) + r")(?!\w)", I),
+        stance=tuple(stance),
+        roles=frozenset(cues["roles"]["nouns"]),
+        role_re=re.compile(r"(?<!\w)(?:" + _words(cues["roles"]["nouns"]) + r")(?!\w)"),
+        group_re=re.compile(r"(?<![\w-])(?P<adj>[a-zäöüA-ZÄÖÜ][a-zäöüß]+e[nmrs]?)\s+(?P<noun>[A-ZÄÖÜ][a-zäöüß]*(?:"
+                            + "|".join(cues["roles"]["group_suffixes"]) + r"))(?!\w)"),
+        months={k.casefold(): v for k, v in dates["months"].items()},
+        weekdays={k.casefold(): v for k, v in dates["weekdays"].items()},
+        relative=tuple((re.compile(r"(?<!\w)(?:" + r["pattern"] + r")(?!\w)", I), r["rule"]) for r in dates["relative"]),
+        earlier=re.compile(r"(?<!\w)(?:" + _words(dates["earlier"]["words"]) + r")(?!\w)", I),
+        same_day=re.compile(r"(?<!\w)(?:" + "|".join(dates["same_day"]["patterns"]) + r")(?!\w)", I),
+        now=re.compile(r"(?<!\w)(?:" + _words(dates["now"]["words"]) + r")(?!\w)", I),
+        abbreviations=frozenset(a.casefold() for a in grammar["abbreviations"]),
+        subordinators=frozenset(w.casefold() for w in grammar["subordinators"]),
+        prepositions=frozenset(w.casefold() for w in grammar["prepositions"]),
+        konjunktiv=re.compile(r"(?<!\w)(?:" + _words(grammar["konjunktiv"]) + r")(?!\w)", I),
+    )

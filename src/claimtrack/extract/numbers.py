@@ -1,0 +1,189 @@
+"""Figures in a sentence and what they count: digits with grouping (3.000, 10 000, 10'000), German
+number words (zwölftausend), ranges, qualifiers (mehr als, rund, bis zu) and vague amounts (Tausende)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from claimtrack.extract.lexicon import Lexicon
+
+DIGITS = re.compile(
+    r"(?<![\w.,'’/-])(\d{1,3}(?:(?:\.|'|’|\u202f|\u00a0|\u2009| )\d{3})+|\d+)(,\d+)?(?![\w'’/]|[.,]\d|-[^\W\d])"
+)
+WORD = re.compile(r"(?<![\w-])[a-zäöüß]{3,}(?![\w-])", re.IGNORECASE)
+TOKEN = re.compile(r"[„“\"'»«’*]+|[^\W\d_][\w-]*|\d[\d.,'’]*|[^\s\w]")
+YEAR_BEFORE = re.compile(r"(?:seit|im|Jahr|Jahres|bis|ab|von|Anfang|Ende|Mitte|[A-Za-zäöü]+)\s*$")
+
+
+@dataclass
+class Amount:
+    start: int  # offsets in the sentence
+    end: int
+    value: int | None
+    value_max: int | None
+    qualifier: str | None
+    magnitude: str | None
+    unit: str | None
+    noun: str | None  # the counted noun, when one follows
+    bare: bool  # no noun follows: a troop count only in troop context
+
+
+def parse_number_word(word: str, lex: Lexicon) -> int | None:
+    return _parse_word(word.casefold(), lex.language)
+
+
+@lru_cache(maxsize=4096)
+def _parse_word(word: str, language: str) -> int | None:
+    from claimtrack.extract.lexicon import load
+
+    lex = load(language)
+    for thousand in lex.thousand:
+        if thousand in word:
+            left, right = word.split(thousand, 1)
+            high = _below_thousand(left, lex) if left else 1
+            low = _below_thousand(right, lex) if right else 0
+            return None if high is None or low is None else high * 1000 + low
+    return _below_thousand(word, lex)
+
+
+def _below_thousand(word: str, lex: Lexicon) -> int | None:
+    for hundred in lex.hundred:
+        if hundred in word:
+            left, right = word.split(hundred, 1)
+            high = _below_hundred(left, lex) if left else 1
+            low = _below_hundred(right, lex) if right else 0
+            return None if high is None or low is None else high * 100 + low
+    return _below_hundred(word, lex)
+
+
+def _below_hundred(word: str, lex: Lexicon) -> int | None:
+    if word in lex.units:
+        return lex.units[word]
+    if word in lex.tens:
+        return lex.tens[word]
+    if lex.joiner in word:
+        unit, _, ten = word.partition(lex.joiner)
+        if unit in lex.units and ten in lex.tens:
+            return lex.units[unit] + lex.tens[ten]
+    return None
+
+
+def _digits_value(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+def noun_after(sentence: str, pos: int, lex: Lexicon) -> tuple[str | None, str | None, int]:
+    """The head noun of the phrase after a figure → (noun, unit or 'other' or None, end offset).
+
+    Skips quote marks, adjectives and determiners ("Tausende seiner Bürger", „10.000“ Soldaten,
+    "kleine Anzahl von Nordkoreanern"); stops at punctuation or a verb-like lowercase word.
+    """
+    index, skipped = pos, 0
+    for token in TOKEN.finditer(sentence, pos):
+        word = token.group()
+        if index != pos and sentence[index:token.start()].strip():
+            break
+        index = token.end()
+        if re.fullmatch(r"[„“\"'»«’*]+", word):
+            continue
+        if word[0].isupper() and word[0].isalpha():
+            head = word.split("-")[-1] if "-" in word else word
+            key = head.casefold()
+            if key in lex.counted:
+                return word, lex.counted[key], token.end()
+            for suffix, unit in lex.counted_suffixes:
+                if key.endswith(suffix):
+                    return word, unit, token.end()
+            if key in lex.scales:
+                return word, "scale", token.end()
+            return word, "other", token.end()
+        if word.casefold() in ("von", "der", "seiner", "ihrer", "unserer", "dieser", "jener", "eigener") or (
+                word.isalpha() and word.islower() and re.search(r"(?:e|en|er|es|em)$", word)
+                and word.casefold() not in lex.speech_verbs and skipped < 3
+                and word.casefold() not in ("die", "sie", "seien", "werden", "wurden", "haben", "waren", "davon")):
+            skipped += 1
+            continue
+        break
+    return None, None, pos
+
+
+def find_amounts(sentence: str, lex: Lexicon) -> list[Amount]:
+    """All figures in a sentence with their qualifier, range partner and counted noun."""
+    found: list[Amount] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    raw: list[tuple[int, int, int, bool]] = []  # start, end, value, is_word
+    for match in DIGITS.finditer(sentence):
+        if match.group(2):  # a decimal (1,2 Millionen): never a head count
+            noun, unit, _ = noun_after(sentence, match.end(), lex)
+            taken.append((match.start(), match.end()))
+            continue
+        text = match.group(1)
+        after = sentence[match.end():match.end() + 3]
+        if after.startswith(".") and re.match(r"\.\s*[^\W\d_]", after) and match.end() + 1 < len(sentence.rstrip()):
+            continue  # an ordinal or a date: 23. Oktober, des 11. Armeekorps
+        value = _digits_value(text)
+        if len(text) == 4 and text.isdigit() and 1900 <= value <= 2100 and YEAR_BEFORE.search(sentence[:match.start()]):
+            noun, unit, _ = noun_after(sentence, match.end(), lex)
+            if unit in (None, "other"):
+                continue  # a year
+        raw.append((match.start(), match.end(), value, False))
+    for match in WORD.finditer(sentence):
+        value = parse_number_word(match.group(), lex)
+        if value is None or match.group().casefold() in lex.needs_noun:
+            continue
+        raw.append((match.start(), match.end(), value, True))
+    raw.sort()
+
+    used = set()
+    for i, (start, end, value, is_word) in enumerate(raw):
+        if i in used:
+            continue
+        value_max, span_end, qualifier = None, end, None
+        # ranges: "zwischen A und B", "A bis B", "A–B"
+        if i + 1 < len(raw):
+            n_start, n_end, n_value, _ = raw[i + 1]
+            gap = sentence[end:n_start]
+            if lex.range_joiner.fullmatch(gap + " ") or lex.range_joiner.fullmatch(gap):
+                if n_value > value:
+                    value_max, span_end, qualifier = n_value, n_end, "range"
+                    used.add(i + 1)
+        before = sentence[max(0, start - 40):start]
+        if qualifier is None:
+            for pattern, name in lex.qualifiers:
+                if pattern.search(before):
+                    qualifier = name
+                    break
+        elif lex.between.search(before):
+            pass
+        noun, unit, noun_end = noun_after(sentence, span_end, lex)
+        if is_word and unit in (None, "other", "scale"):
+            continue  # a spelled-out number counts troops only with a counted noun
+        if unit == "scale":
+            continue
+        q_start = start
+        amount = Amount(start=q_start, end=span_end, value=value, value_max=value_max,
+                        qualifier=qualifier or "exact", magnitude=None,
+                        unit=unit if unit not in ("other",) else None, noun=noun, bare=unit is None)
+        if unit == "other":
+            amount.unit = "other"
+        found.append(amount)
+        taken.append((start, span_end))
+
+    for pattern, magnitude, needs_noun in lex.vague:
+        for match in pattern.finditer(sentence):
+            if not free(match.start(), match.end()):
+                continue
+            noun, unit, _ = noun_after(sentence, match.end(), lex)
+            if unit == "scale" or (needs_noun and unit in (None, "other")):
+                continue
+            taken.append((match.start(), match.end()))
+            found.append(Amount(start=match.start(), end=match.end(), value=None, value_max=None,
+                                qualifier="exact", magnitude=magnitude, unit=unit, noun=noun, bare=unit is None))
+    found.sort(key=lambda a: a.start)
+    return found

@@ -1,0 +1,126 @@
+"""Text → sentences with offsets. Knows German abbreviations, ordinals (23. Oktober), quotes,
+headline lines, sentences broken by a stray blank line, and datelines glued to the first word."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claimtrack.extract.lexicon import Lexicon
+
+TERMINAL = re.compile(r"[.!?…][\"'“”»«’)\]*]*\s*$")
+# A line that ends in mid-sentence: long, no terminal punctuation, last word in lower case
+# (a stray blank line split the sentence: "... schätzungsweise 12.000 nordkoreanische").
+BROKEN_LINE_MIN = 60
+ENDS_LOWER = re.compile(r"(?<![\w-])[a-zäöüß][\w-]*$")
+BOUNDARY = re.compile(r"(?<=[.!?…])[\"'“”»«’)\]*]*(?=\s+[„“\"'»«(\[*]*[A-ZÄÖÜ0-9])")
+GLUED = re.compile(r"^([A-ZÄÖÜ][a-zäöüß]{2,})(?=[A-ZÄÖÜ][a-zäöüß])")
+WORD_BEFORE = re.compile(r"([\w.]+)\.$")
+ORDINAL_BEFORE = re.compile(r"(?:^|\s)(?:des|der|dem|den|am|vom|zum|bis|ab|seit|im|die|das|zur|dieses|jedes|den)\s+\d{1,2}\.$",
+                            re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    heading: bool  # a headline or list label: no claims are taken from it
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans, offset = [], 0
+    for raw in text.split("\n"):
+        if raw.strip():
+            lead = len(raw) - len(raw.lstrip())
+            spans.append((offset + lead, offset + len(raw.rstrip())))
+        offset += len(raw) + 1
+    return spans
+
+
+def _outside(spans: list[tuple[int, int]], boilerplate) -> list[tuple[int, int]]:
+    """Cut page furniture out of the line spans; a dateline prefix leaves the rest of its line."""
+    result = []
+    for start, end in spans:
+        pieces = [(start, end)]
+        for b_start, b_end in boilerplate:
+            next_pieces = []
+            for s, e in pieces:
+                if b_end <= s or b_start >= e:
+                    next_pieces.append((s, e))
+                    continue
+                if s < b_start:
+                    next_pieces.append((s, b_start))
+                if b_end < e:
+                    next_pieces.append((b_end, e))
+            pieces = next_pieces
+        result.extend(p for p in pieces if p[1] > p[0])
+    return result
+
+
+def _paragraphs(text: str, boilerplate) -> list[tuple[int, int, bool]]:
+    """(start, end, heading) blocks; a long line cut in mid-sentence is joined to the next line."""
+    spans = _outside(_lines(text), boilerplate)
+    blocks: list[tuple[int, int, bool]] = []
+    index = 0
+    while index < len(spans):
+        start, end = spans[index]
+        while (index + 1 < len(spans) and not TERMINAL.search(text[start:end])
+               and end - start >= BROKEN_LINE_MIN and ENDS_LOWER.search(text, start, end)):
+            index += 1
+            end = spans[index][1]
+        chunk = text[start:end]
+        heading = not TERMINAL.search(chunk) and not chunk.rstrip().endswith(":")
+        heading = heading or (len(chunk) < 40 and not re.search(r"[.!?…]", chunk))
+        blocks.append((start, end, heading))
+        index += 1
+    return blocks
+
+
+def split(text: str, lex: Lexicon, boilerplate=()) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    for number, (start, end, heading) in enumerate(_paragraphs(text, list(boilerplate))):
+        glued = GLUED.match(text, start, end)
+        if glued and not text[start:end].startswith(("Mc", "Mac")):
+            start = glued.end()
+        if heading:
+            sentences.append(Sentence(start, end, text[start:end], number, True))
+            continue
+        cursor = start
+        for match in BOUNDARY.finditer(text, start, end):
+            cut = match.end()
+            before = text[cursor:match.start()]
+            if _keeps_going(before, text[cut:end], lex):
+                continue
+            _add(sentences, text, cursor, cut, number)
+            cursor = cut
+        _add(sentences, text, cursor, end, number)
+    return sentences
+
+
+def _keeps_going(before: str, after: str, lex: Lexicon) -> bool:
+    """True when the full stop ending `before` is an abbreviation or an ordinal, not a sentence end."""
+    if not before.endswith("."):
+        return False
+    word = WORD_BEFORE.search(before)
+    if word:
+        token = word.group(1).casefold().rstrip(".")
+        if token in lex.abbreviations or (len(token) == 1 and token.isalpha()):
+            return True
+        if token.isdigit() and len(token) <= 2:
+            next_word = re.match(r"\s*([^\W\d_]+)", after)
+            if next_word and next_word.group(1).casefold() in lex.months:
+                return True  # 23. Oktober
+            if ORDINAL_BEFORE.search(before):
+                return True  # des 11. Armeekorps
+    return False
+
+
+def _add(sentences: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        sentences.append(Sentence(start, end, text[start:end], paragraph, False))
