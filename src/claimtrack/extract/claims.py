@@ -192,7 +192,7 @@ def _subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: 
     if before:
         return _unique_refs(_coordinated(sentence, before, before[0])), "subject"
     after_text = sentence[verb_end:]
-    pronoun = re.match(r"\s*(?:\S+\s+){0,2}?(er|sie|man)(?!\w)", after_text)
+    pronoun = re.match(r"\s*(?:\S+\s+){0,2}?(?<!\w)(er|sie|man)(?!\w)", after_text)
     head_pronoun = re.match(r"\s*(Er|Sie)\s", sentence)
     if pronoun or (head_pronoun and verb_start > 0):
         same_sentence = [m for m in usable if m.end <= verb_start and m.prep is None and not m.genitive]
@@ -210,6 +210,11 @@ def _subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: 
     genitive_before = [m for m in usable if m.end <= verb_start and m.prep is None and m.start >= segment_start]
     if genitive_before:
         return [genitive_before[-1].actor], "role-of"  # "ein Sprecher des Generalstabs gab an"
+    source_before = [m for m in usable if m.end <= verb_start and m.prep == "aus" and m.start >= segment_start
+                     and re.search(r"(?:Quelle|Quellen|Kreise|Kreisen)\s+aus\s+(?:\S+\s+){0,2}$",
+                                   sentence[max(0, m.start - 40):m.start])]
+    if source_before:
+        return [source_before[0].actor], "source-of"  # "eine Quelle aus dem ukrainischen Geheimdienst"
     return [], ""
 
 
@@ -241,6 +246,20 @@ def _relay(sentence: str, mentions: list[Mention], lex: Lexicon, quotes) -> tupl
             via = next((m for m in media if m is not source), None)
             return source, via, "learned"
     return None, None, ""
+
+
+RELAY_PARTICIPLE = re.compile(r"\s*(?:\S+\s+){0,2}?(?:mitgeteilt|gesagt|erklärt|bestätigt|berichtet|bestätigt)(?!\w)")
+
+
+def _dative_relay(sentence: str, mentions: list[Mention], quotes) -> Mention | None:
+    """'Eine Quelle … hatte CNN zuvor mitgeteilt': the outlet told, the source said."""
+    for mention in mentions:
+        if not _is_media(mention.actor) or _inside(quotes, mention.start, mention.end):
+            continue
+        if re.search(r"(?:hatte|hat|habe|haben|hätte|hatten)\s+$", sentence[max(0, mention.start - 12):mention.start]) \
+                and RELAY_PARTICIPLE.match(sentence, mention.end):
+            return mention
+    return None
 
 
 def _via_for(sentence: str, mentions: list[Mention], claimants: list[ActorRef], lex: Lexicon, quotes,
@@ -303,7 +322,7 @@ def _sentence_statements(sentence: Sentence, lex: Lexicon, state: ArticleState) 
     speakers, speaker_rule = [], ""
     if cited is not None:
         speakers, speaker_rule = [cited.actor], relay_rule
-    via_mention = relay_via
+    via_mention = relay_via or _dative_relay(text, mentions, quotes)
     verb_used = None
     if not speakers:
         for verb in verbs:
@@ -382,7 +401,9 @@ def _sentence_statements(sentence: Sentence, lex: Lexicon, state: ArticleState) 
             speakers = claimants
         break
 
-    _date_statements(statements, text, lex, quotes, clauses, verb_used, state)
+    _date_statements(statements, text, lex, quotes, clauses, verb_used, verbs, state)
+    if not speakers:  # a sentence sourced by "laut X" / "X zufolge" makes X the speaker to carry on
+        speakers = next((st.claimants for st in statements if st.claimants and st.rule != "count:carried"), [])
     if speakers:
         state.last_speakers, state.speakers_age = speakers, 0
     state.prev_counted = counted_here or (state.prev_counted and not text)
@@ -429,7 +450,12 @@ def related(a: str | None, b: str | None) -> bool:
 # dates
 
 
-def _date_statements(statements: list[Statement], text: str, lex: Lexicon, quotes, clauses, verb, state) -> None:
+def _date_statements(statements: list[Statement], text: str, lex: Lexicon, quotes, clauses, verb, verbs,
+                     state) -> None:
+    """The statement's date: date words in the figure's own main clause, else in the clause of the
+    verb that reports it, else in any main clause; 'am selben Tag' repeats the last exact day; no date
+    words: the date of the previous statement by the same speaker, else the days before publication.
+    Dates inside quotes or subordinate clauses describe events, not the statement."""
     if not statements:
         return
     found = [d for d in dates_mod.find_dates(text, lex) if not _inside(quotes, d.start, d.end)]
@@ -439,12 +465,16 @@ def _date_statements(statements: list[Statement], text: str, lex: Lexicon, quote
     for statement in statements:
         anchor = statement.amount.start if statement.amount else None
         chosen = None
+        own_clause = verb_clause
         if anchor is not None:
             clause = _clause_of(clauses, anchor)
             if clause and not clause[2]:
                 chosen = next((d for d in main if clause[0] <= d.start < clause[1]), None)
-        if chosen is None and verb_clause is not None:
-            chosen = next((d for d in explicit if verb_clause[0] <= d.start < verb_clause[1]), None)
+                if chosen is None and any(clause[0] <= v.start() < clause[1] for v in verbs):
+                    own_clause = clause  # "…, korrigierte die Zahl nun auf 10.000": its own verb and time
+                    chosen = next((d for d in found if d.kind == "now" and clause[0] <= d.start < clause[1]), None)
+        if chosen is None and own_clause is not None:
+            chosen = next((d for d in explicit if own_clause[0] <= d.start < own_clause[1]), None)
         if chosen is None and main:
             chosen = main[0]
         if chosen is None:

@@ -135,8 +135,9 @@ def find_amounts(sentence: str, lex: Lexicon) -> list[Amount]:
         raw.append((match.start(), match.end(), value, False))
     for match in WORD.finditer(sentence):
         value = parse_number_word(match.group(), lex)
-        if value is None or match.group().casefold() in lex.needs_noun:
-            continue
+        word = match.group().casefold()
+        if value is None or word in lex.needs_noun or word in lex.hundred or word in lex.thousand:
+            continue  # "Tausend" alone is a vague amount (mehrere Tausend), not 1000
         raw.append((match.start(), match.end(), value, True))
     raw.sort()
 
