@@ -14,7 +14,7 @@ TERMINAL = re.compile(r"[.!?…][\"'“”»«’)\]*]*\s*$")
 BROKEN_LINE_MIN = 60
 ENDS_LOWER = re.compile(r"(?<![\w-])[a-zäöüß][\w-]*$")
 BOUNDARY = re.compile(r"(?<=[.!?…])[\"'“”»«’)\]*]*(?=\s+[„“\"'»«(\[*]*[A-ZÄÖÜ0-9])")
-GLUED = re.compile(r"^([A-ZÄÖÜ][a-zäöüß]{2,})(?=[A-ZÄÖÜ][a-zäöüß])")
+GLUED = re.compile(r"^([A-ZÄÖÜ][a-zäöüß]{2,})(?=[A-ZÄÖÜ][a-zäöüß])", re.MULTILINE)
 WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 ORDINAL_BEFORE = re.compile(r"(?:^|\s)(?:des|der|dem|den|am|vom|zum|bis|ab|seit|im|die|das|zur|dieses|jedes|den)\s+\d{1,2}\.$",
                             re.IGNORECASE)

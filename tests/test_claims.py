@@ -1,0 +1,112 @@
+"""Extraction of whole claims, on sentences written for these tests (not taken from the seeds or dev set)."""
+
+from datetime import date
+
+import pytest
+
+from claimtrack.extract import extract_claims
+
+FRI = date(2024, 11, 22)  # a Friday
+
+
+def claims(text, published=FRI):
+    return extract_claims("Überschrift\n\n" + text, published=published)
+
+
+def summary(text, published=FRI):
+    return [(c.kind, c.claimant.name if c.claimant else None, c.value if c.value is not None else c.magnitude)
+            for c in claims(text, published)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Laut Pentagon sind 4.000 nordkoreanische Soldaten im Einsatz.", ("troop_count", "Pentagon", 4000)),
+        ("Dem NIS zufolge sind rund 2.500 Mann eingetroffen.", ("troop_count", "NIS", 2500)),
+        ("Nach Angaben des ukrainischen Militärgeheimdienstes sind 6.000 Soldaten dort.", ("troop_count", "HUR", 6000)),
+        ("Der südkoreanische Geheimdienst erklärte, 7.000 Soldaten seien verlegt worden.", ("troop_count", "NIS", 7000)),
+        ("„Wir zählen 9.000 Soldaten“, sagte Selenskyj am Dienstag.", ("troop_count", "Wolodymyr Selenskyj", 9000)),
+        ("Blinken sagte: „Es sind 5.000 Soldaten.“", ("troop_count", "Antony Blinken", 5000)),
+        ("Etwa 4.400 Soldaten seien angekommen, teilte das Pentagon mit.", ("troop_count", "Pentagon", 4400)),
+        ("Berichten zufolge sind 2.000 Soldaten in Kursk.", ("troop_count", None, 2000)),
+        ("Die Regierung in Kiew spricht von Tausenden Soldaten.", ("troop_count", "Ukraine", "thousands")),
+    ],
+    ids=["laut", "zufolge", "nach-angaben", "sagte-dass", "quote-then-speaker", "speaker-colon-quote",
+         "inverted", "unattributed", "vague"],
+)
+def test_attribution(text, expected):
+    assert expected in summary(text)
+
+
+def test_unknown_speaker_becomes_actor():
+    result = claims("Es seien 3.500 Soldaten, sagte der südkoreanische Abgeordnete Park Sun-won am Montag.")
+    assert result[0].claimant.name == "Park Sun-won"
+    assert result[0].claimant.known is False
+    assert result[0].date_from == date(2024, 11, 18)
+
+
+def test_pronoun_and_reported_speech_carry_the_speaker():
+    text = ("Der ukrainische Präsident Wolodymyr Selenskyj warnte am Montag vor einer Eskalation. "
+            "Er sprach von 14.000 Soldaten. Weitere 2.000 würden folgen.")
+    result = summary(text)
+    assert ("troop_count", "Wolodymyr Selenskyj", 14000) in result
+    assert ("troop_count", "Wolodymyr Selenskyj", 2000) in result
+
+
+@pytest.mark.parametrize(
+    "text, kind, who",
+    [
+        ("Das Pentagon bestätigte die Berichte am Mittwoch.", "confirmation", ["Pentagon"]),
+        ("Der Kreml dementierte die Berichte.", "denial", ["Russland"]),
+        ("Peskow wies die Meldungen als Lüge zurück.", "denial", ["Dmitri Peskow"]),
+        ("Pjöngjang hat die Berichte als „Fake“ bezeichnet.", "denial", ["Nordkorea"]),
+        ("Die NATO und Japan haben die Angaben nicht bestätigt.", "not_confirmed", ["NATO", "Japan"]),
+        ("Das Weiße Haus wollte die Zahlen weder bestätigen noch dementieren.", "not_confirmed", ["Weißes Haus"]),
+        ("Aus Moskau gab es keine direkte Antwort.", "not_confirmed", ["Russland"]),
+    ],
+)
+def test_stances(text, kind, who):
+    found = [c for c in claims(text) if c.kind != "troop_count"]
+    assert [c.kind for c in found] == [kind] * len(who)
+    assert [c.claimant.name for c in found] == who
+
+
+def test_relays():
+    result = claims("Das sagte ein Sprecher des NIS der Nachrichtenagentur Reuters: Es seien 4.000 Soldaten. "
+                    "Wie Yonhap unter Berufung auf den Generalstab in Seoul meldete, sind es 5.000 Soldaten.")
+    counts = {c.value: c for c in result if c.kind == "troop_count"}
+    assert counts[5000].claimant.name == "Vereinigter Generalstab" and counts[5000].via.name == "Yonhap"
+
+
+def test_revision_links_old_figure_to_new():
+    text = ("Das Pentagon sprach vergangene Woche von 3.500 Soldaten. "
+            "Am Donnerstag korrigierte das Pentagon die Zahl auf 8.000.")
+    result = [c for c in claims(text) if c.kind == "troop_count"]
+    old, new = sorted(result, key=lambda c: c.value)
+    assert old.status == "revised" and new.status == "current"
+    assert result[old.revised_by] is new
+
+
+def test_repeated_statement_is_one_claim():
+    text = "Laut NIS sind es 4.000 Soldaten. Der NIS bleibt dabei: 4.000 Soldaten seien es."
+    result = [c for c in claims(text) if c.kind == "troop_count"]
+    assert len(result) == 1 and result[0].mentions == 2
+
+
+def test_not_counts():
+    text = ("Nordkorea lieferte 8.000 Granaten und 200 Raketen. Die Armee zählt 1,2 Millionen Soldaten. "
+            "Russland verlor am Montag 1.300 Soldaten. Seit 1953 herrscht Waffenstillstand.")
+    assert [c for c in claims(text) if c.kind == "troop_count"] == []
+
+
+def test_dates_without_publication_stay_open():
+    result = claims("Laut Pentagon sind seit Montag 4.000 Soldaten dort. Das Pentagon sagte am Dienstag, es seien "
+                    "5.000 Soldaten.", published=None)
+    assert all(c.date_from is None and c.date_to is None for c in result)
+    assert any(c.date_text == "am Dienstag" for c in result)
+
+
+def test_offsets_hold():
+    text = "Überschrift\n\nLaut Pentagon sind 4.000 Soldaten im Einsatz.\n\nDer Kreml dementierte."
+    for claim in extract_claims(text, published=FRI):
+        assert text[claim.start:claim.end] == claim.quote
