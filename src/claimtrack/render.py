@@ -49,3 +49,24 @@ def table(rows: Iterable[dict], columns: list[str], *, title: str | None = None,
         count += 1
     console.print(grid)
     return count
+
+
+def chart(rows: list[dict], width: int = 60, console: Console | None = None) -> None:
+    """Figures over time per claimant, as a terminal dot chart (one line per claim, bar = figure)."""
+    console = console or stdout_console()
+    points = [r for r in rows if r.get("value") is not None and (r.get("date_from") or r.get("published"))]
+    if not points:
+        console.print("(no dated figures to chart)")
+        return
+    top = max((r.get("value_max") or r["value"]) for r in points)
+    by_claimant: dict[str, list[dict]] = {}
+    for row in points:
+        by_claimant.setdefault(row.get("claimant") or "(unattributed)", []).append(row)
+    for claimant, items in sorted(by_claimant.items()):
+        console.print(f"[bold]{claimant}[/bold]" if console.is_terminal else claimant, highlight=False)
+        for row in sorted(items, key=lambda r: str(r.get("date_from") or r.get("published"))):
+            value = row.get("value_max") or row["value"]
+            length = max(1, round(width * value / top))
+            bar = "█" * length if console.is_terminal else "#" * length
+            day = str(row.get("date_from") or row.get("published"))
+            console.print(f"  {day}  {bar} {value:,}", highlight=False, markup=False)

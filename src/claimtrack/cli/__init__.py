@@ -97,12 +97,16 @@ def state(ctx: typer.Context) -> State:
     return ctx.find_root().obj
 
 
+from claimtrack.cli import actors as _actors  # noqa: E402
+from claimtrack.cli import claims as _claims  # noqa: E402
 from claimtrack.cli import eval as _eval  # noqa: E402
 from claimtrack.cli import export as _export  # noqa: E402
 from claimtrack.cli import ingest as _ingest  # noqa: E402
 from claimtrack.cli import sources as _sources  # noqa: E402
 
 _ingest.register(app)
+_claims.register(app)
+app.add_typer(_actors.app, name="actors")
 _eval.register(app)
 app.add_typer(_sources.app, name="sources")
 app.add_typer(_export.app, name="export")

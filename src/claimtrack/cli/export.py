@@ -60,7 +60,7 @@ def export_claims(
 
         claimtrack export claims --format jsonl -o claims.jsonl
     """
-    from claimtrack.cli.claims import build_filter
+    from claimtrack.cli.claims import build_filter  # noqa: PLC0415 (claims imports this module)
 
     flt = build_filter(actor, kind, source, since, until, min_value, max_value, text, limit)
     with state(ctx).db().session() as session, _output(output) as out:

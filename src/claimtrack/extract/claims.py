@@ -475,6 +475,15 @@ def _date_statements(statements: list[Statement], text: str, lex: Lexicon, quote
                     chosen = next((d for d in found if d.kind == "now" and clause[0] <= d.start < clause[1]), None)
         if chosen is None and own_clause is not None:
             chosen = next((d for d in explicit if own_clause[0] <= d.start < own_clause[1]), None)
+        if chosen is None and anchor is not None:
+            # "Anfangs hieß es, es seien 3.000, jedoch wurde die Zahl diese Woche korrigiert": the figure's
+            # own time word (in its clause or the one introducing it) wins over another clause's date
+            near = [c for c in clauses if c[1] <= anchor] [-1:] + [c for c in clauses if c[0] <= anchor < c[1]]
+            earlier = next((d for d in found if d.kind == "earlier" and any(c[0] <= d.start < c[1] for c in near)), None)
+            if earlier is not None:
+                statement.date_mention = earlier
+                statement.window = dates_mod.default_window(state.published) if state.published else None
+                continue
         if chosen is None and main:
             chosen = main[0]
         if chosen is None:
@@ -553,7 +562,7 @@ def _link_revisions(records: list[ClaimRecord], statements: list[Statement]) -> 
                   and not r.extra["projection"] and r.unit in ("soldiers", "special_forces")]
     for i in candidates:
         older = records[i]
-        newer = [j for j in candidates if j != i and statements[j].sentence != statements[i].sentence
+        newer = [j for j in candidates if j != i
                  and related(records[j].claimant.name, older.claimant.name)
                  and records[j].extra["order"] > older.extra["order"]
                  and (records[j].value, records[j].value_max) != (older.value, older.value_max)]

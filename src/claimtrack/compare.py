@@ -1,0 +1,153 @@
+"""Who said how many troops when: the analyst's views over claim rows (who, compare, timeline).
+
+Pure functions over the row dicts of query.claim_rows: no SQL, no printing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+MAGNITUDE_WORDS = {"small_number": "a small number", "dozens": "dozens", "hundreds": "hundreds",
+                   "thousands": "thousands", "several_thousand": "several thousand",
+                   "tens_of_thousands": "tens of thousands"}
+QUALIFIER_SIGNS = {"approx": "≈", "more_than": ">", "at_least": "≥", "up_to": "≤", "at_most": "≤", "exact": ""}
+
+
+def figure(row: dict) -> str:
+    """'≈1,500', '10,000–12,000', '>3,000', 'thousands'."""
+    if row.get("magnitude"):
+        return MAGNITUDE_WORDS.get(row["magnitude"], row["magnitude"])
+    if row.get("value") is None:
+        return ""
+    if row.get("value_max") is not None:
+        return f"{row['value']:,}–{row['value_max']:,}"
+    return f"{QUALIFIER_SIGNS.get(row.get('qualifier') or 'exact', '')}{row['value']:,}"
+
+
+def when(row: dict) -> str:
+    """The claim's date window, or its date words with 'article undated'."""
+    lo, hi = row.get("date_from"), row.get("date_to")
+    if lo and hi:
+        return str(lo) if lo == hi else f"{lo}..{hi}"
+    if row.get("date_text"):
+        return f"{row['date_text']} (article undated)"
+    return "undated"
+
+
+def _sort_date(row: dict) -> date:
+    value = row.get("date_from") or row.get("published")
+    if isinstance(value, str):
+        return date.fromisoformat(value[:10])
+    return value or date.max
+
+
+def _figure_key(row: dict) -> tuple:
+    return row.get("value"), row.get("value_max"), row.get("magnitude"), row.get("qualifier"), row.get("unit")
+
+
+def origin(row: dict, outlets: dict[str, str | None]) -> str:
+    """Where a report comes from: the relaying agency if there is one, else the outlet, else the file."""
+    return row.get("via") or outlets.get(row["source"]) or row["source"]
+
+
+@dataclass
+class WhoRow:
+    date: str
+    claimant: str
+    figure: str
+    unit: str | None
+    revised_to: str
+    sources: int
+    first_source: str
+    status: str
+    sort: date = field(repr=False, default=date.max)
+
+    def as_dict(self) -> dict:
+        return {"date": self.date, "claimant": self.claimant, "figure": self.figure, "unit": self.unit,
+                "revised_to": self.revised_to, "sources": self.sources, "first_source": self.first_source,
+                "status": self.status}
+
+
+def who(rows: list[dict]) -> list[WhoRow]:
+    """One row per claimant and figure, in time order, with revision chains and how many sources carry it."""
+    by_id = {r["id"]: r for r in rows}
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for row in rows:
+        if row["kind"] == "troop_count":
+            groups[(row.get("claimant") or "(unattributed)", *_figure_key(row))].append(row)
+    result = []
+    for (claimant, *_), members in groups.items():
+        members.sort(key=lambda r: (_sort_date(r), r["source"]))
+        first = members[0]
+        revised = [by_id[r["revised_by"]] for r in members if r.get("revised_by") in by_id]
+        chain = ", ".join(sorted({figure(r) for r in revised}))
+        status = "revised" if members and all(r["status"] == "revised" for r in members) else "current"
+        result.append(WhoRow(date=when(first), claimant=claimant, figure=figure(first), unit=first.get("unit"),
+                             revised_to=f"→ {chain}" if chain else "", sources=len({r["source"] for r in members}),
+                             first_source=first["source"], status=status, sort=_sort_date(first)))
+    result.sort(key=lambda w: (w.sort, w.claimant))
+    return result
+
+
+def compare(rows: list[dict], outlets: dict[str, str | None]) -> dict:
+    """Per claimant: which sources carry which figure, independent origins, contradictions; and the spread."""
+    claimants: dict[str, dict] = {}
+    counts = [r for r in rows if r["kind"] == "troop_count"]
+    for row in counts:
+        name = row.get("claimant") or "(unattributed)"
+        entry = claimants.setdefault(name, {"figures": defaultdict(list)})
+        entry["figures"][figure(row)].append(row)
+    table = []
+    contradictions = []
+    for name, entry in sorted(claimants.items()):
+        for fig, members in sorted(entry["figures"].items(), key=lambda kv: min(_sort_date(r) for r in kv[1])):
+            table.append({
+                "claimant": name, "figure": fig, "first_date": when(min(members, key=_sort_date)),
+                "sources": sorted({r["source"] for r in members}),
+                "origins": len({origin(r, outlets) for r in members}),
+                "status": "revised" if all(r["status"] == "revised" for r in members) else "current",
+            })
+        current = [r for r in counts if (r.get("claimant") or "(unattributed)") == name and r["status"] == "current"
+                   and r.get("value") is not None and r.get("unit") in ("soldiers", "special_forces", None)]
+        for i, a in enumerate(current):
+            for b in current[i + 1:]:
+                if figure(a) != figure(b) and _overlap(a, b):
+                    contradictions.append({"claimant": name, "figure_a": figure(a), "source_a": a["source"],
+                                           "figure_b": figure(b), "source_b": b["source"],
+                                           "when": f"{when(a)} / {when(b)}"})
+    return {"figures": table, "contradictions": contradictions, "spread": spread(counts)}
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    if not (a.get("date_from") and b.get("date_from")):
+        return a["source"] == b["source"]
+    return str(a["date_from"]) <= str(b["date_to"]) and str(b["date_from"]) <= str(a["date_to"])
+
+
+def spread(rows: list[dict]) -> list[dict]:
+    """The latest current figure of each claimant, side by side, lowest to highest."""
+    latest: dict[str, dict] = {}
+    for row in rows:
+        if row["status"] != "current" or row.get("unit") not in ("soldiers", "special_forces", None):
+            continue
+        name = row.get("claimant") or "(unattributed)"
+        if name not in latest or _sort_date(row) >= _sort_date(latest[name]):
+            latest[name] = row
+    ordered = sorted(latest.items(), key=lambda kv: (kv[1].get("value") or 0, kv[0]))
+    return [{"claimant": name, "figure": figure(row), "date": when(row), "source": row["source"]}
+            for name, row in ordered]
+
+
+def timeline(rows: list[dict], width: int = 90) -> list[dict]:
+    """Every claim in date order, stances included; undated claims after, under their article."""
+    def shorten(text: str) -> str:
+        text = " ".join(text.split())
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    dated = sorted((r for r in rows if r.get("date_from")), key=lambda r: (_sort_date(r), r.get("claimant") or ""))
+    undated = sorted((r for r in rows if not r.get("date_from")), key=lambda r: (r["source"], r["start"]))
+    return [{"date": when(r), "claimant": r.get("claimant") or "(unattributed)", "kind": r["kind"],
+             "figure": figure(r), "status": r["status"], "source": r["source"], "quote": shorten(r["quote"])}
+            for r in dated + undated]
