@@ -11,9 +11,15 @@ from rich.console import Console
 from rich.table import Table
 
 
+PIPE_WIDTH = 160  # plain output for files and pipes: wide, so rows are not folded needlessly
+
+
 def stdout_console() -> Console:
-    return Console(file=sys.stdout, highlight=False, soft_wrap=False,
-                   width=int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else None)
+    width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else None
+    console = Console(file=sys.stdout, highlight=False, soft_wrap=False, width=width)
+    if width is None and not console.is_terminal:
+        console = Console(file=sys.stdout, highlight=False, soft_wrap=False, width=PIPE_WIDTH)
+    return console
 
 
 def stderr_console() -> Console:
@@ -70,3 +76,30 @@ def chart(rows: list[dict], width: int = 60, console: Console | None = None) -> 
             bar = "█" * length if console.is_terminal else "#" * length
             day = str(row.get("date_from") or row.get("published"))
             console.print(f"  {day}  {bar} {value:,}", highlight=False, markup=False)
+
+
+def article(header: str, text: str, claims: list[dict], labels: list[str], console: Console | None = None) -> None:
+    """The article with claim sentences highlighted (bold yellow on a terminal, [[…]] when piped)."""
+    from rich.text import Text
+
+    console = console or stdout_console()
+    console.print(header, markup=False, highlight=False)
+    console.print("-" * min(len(header), 100), markup=False)
+    spans = sorted({(c["start"], c["end"]) for c in claims})
+    if console.is_terminal:
+        body = Text(text)
+        for start, end in spans:
+            body.stylize("bold yellow", start, end)
+        console.print(body, highlight=False, soft_wrap=True)
+    else:
+        pieces, cursor = [], 0
+        for start, end in spans:
+            if start < cursor:
+                continue
+            pieces += [text[cursor:start], "[[", text[start:end], "]]"]
+            cursor = end
+        pieces.append(text[cursor:])
+        console.print("".join(pieces), markup=False, highlight=False, soft_wrap=True)
+    console.print()
+    for claim, label in zip(claims, labels):
+        console.print(f"#{claim['id']} [{claim['start']}:{claim['end']}] {label}", markup=False, highlight=False)

@@ -46,7 +46,6 @@ class ClaimtrackGroup(TyperGroup):
 
 app = typer.Typer(
     cls=ClaimtrackGroup,
-    help="Track who claimed what, and when, across news articles.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},

@@ -6,20 +6,28 @@ import sys
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from claimtrack import actors as actor_ops
 from claimtrack import export, query, render
 from claimtrack.cli import state
 from claimtrack.cli.options import Format, FormatOpt, LimitOpt
 
-app = typer.Typer(help="List actors, merge duplicates, add aliases.")
+class ActorsGroup(TyperGroup):
+    """`claimtrack actors NAME` shows one actor; `merge` and `alias` are subcommands."""
+
+    def parse_args(self, ctx, args):
+        if args and not args[0].startswith("-") and args[0] not in self.commands:
+            args = ["show", *args]
+        return super().parse_args(ctx, args)
+
+
+app = typer.Typer(cls=ActorsGroup)
 
 
 @app.callback(invoke_without_command=True)
-def actors(ctx: typer.Context,
-           name: Annotated[Optional[str], typer.Argument(help="Show one actor (any alias).")] = None,
-           fmt: FormatOpt = Format.table, limit: LimitOpt = None) -> None:
-    """List actors with their aliases, type, claims made and sources.
+def actors(ctx: typer.Context, fmt: FormatOpt = Format.table, limit: LimitOpt = None) -> None:
+    """List actors with their aliases, type, claims made and sources; `actors NAME` shows one.
 
     Example:
 
@@ -27,6 +35,22 @@ def actors(ctx: typer.Context,
     """
     if ctx.invoked_subcommand is not None:
         return
+    _show(ctx, None, fmt, limit)
+
+
+@app.command("show")
+def show(ctx: typer.Context, name: Annotated[str, typer.Argument(help="Actor, by any alias.")],
+         fmt: FormatOpt = Format.table) -> None:
+    """Show one actor: aliases, type, claims made, sources.
+
+    Example:
+
+        claimtrack actors show Selenskij
+    """
+    _show(ctx, name, fmt, None)
+
+
+def _show(ctx: typer.Context, name: Optional[str], fmt: Format, limit: Optional[int]) -> None:
     with state(ctx).db().session() as session:
         rows = list(query.actor_rows(session, name=name, limit=limit))
     if fmt == Format.table:

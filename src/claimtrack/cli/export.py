@@ -16,7 +16,17 @@ from claimtrack.cli import state
 from claimtrack.cli.options import ExcelOpt, ExportFormat, ExportFormatOpt, LimitOpt, OutputOpt, RawOpt
 from claimtrack.errors import ClaimtrackError
 
-app = typer.Typer(help="Export claims, sources or actors as CSV, JSON or JSONL.", no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True)
+
+
+@app.callback()
+def export_group() -> None:
+    """Export claims, sources or actors as CSV, JSON or JSONL (stdout, or -o FILE).
+
+    Example:
+
+        claimtrack export claims --format csv --excel -o claims.csv
+    """
 
 
 @contextmanager

@@ -14,7 +14,7 @@ from claimtrack.cli.options import Format, FormatOpt, LimitOpt
 from claimtrack.errors import UsageError
 from claimtrack.sources import set_source_metadata
 
-app = typer.Typer(help="List, inspect and correct ingested sources.")
+app = typer.Typer()
 
 TABLE_COLUMNS = ["id", "source", "title", "outlet", "published", "claims"]
 
@@ -58,3 +58,23 @@ def set_command(
         row = set_source_metadata(session, source, published=day, outlet=outlet, title=title)
     typer.echo(f"source {row['id']} ({row['source']}): published {row['published'] or '-'}, "
                f"outlet {row['outlet'] or '-'}, {row['claims']} claims")
+
+
+@app.command("show")
+def show_command(ctx: typer.Context,
+                 source: Annotated[str, typer.Argument(help="Source id, file name or sha256 prefix.")]) -> None:
+    """Print an article with its claims highlighted, then the claims.
+
+    Example:
+
+        claimtrack sources show 004_767a37a78c410947.txt
+    """
+    from claimtrack import compare as views
+
+    with state(ctx).db().session() as session:
+        row = query.find_source(session, source)
+        text, header = row.text, f"{row.file_name} | {row.title or '(no title)'} | {row.outlet or '-'} | " \
+                                 f"published {row.published or 'unknown'}"
+        claims = list(query.claim_rows(session, query.ClaimFilter(source=str(row.id))))
+    render.article(header, text, claims, [f"{views.when(c)}  {c['claimant'] or '(unattributed)'}  {c['kind']}  "
+                                          f"{views.figure(c)}" for c in claims])
