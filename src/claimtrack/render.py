@@ -38,6 +38,10 @@ def cell(value) -> str:
     return str(value)
 
 
+# Long text columns wrap; the short ones (dates, names, figures) stay on one line.
+WRAPPING = {"quote", "aliases", "description", "title", "sources", "when"}
+
+
 def table(rows: Iterable[dict], columns: list[str], *, title: str | None = None,
           headers: dict[str, str] | None = None, console: Console | None = None,
           max_widths: dict[str, int] | None = None) -> int:
@@ -47,7 +51,9 @@ def table(rows: Iterable[dict], columns: list[str], *, title: str | None = None,
     grid = Table(title=title, box=box.SIMPLE_HEAD if console.is_terminal else box.ASCII2,
                  show_edge=console.is_terminal, header_style="bold" if console.is_terminal else "")
     for column in columns:
-        grid.add_column(headers.get(column, column), overflow="fold", max_width=max_widths.get(column),
+        wraps = column in WRAPPING
+        grid.add_column(headers.get(column, column), overflow="fold" if wraps else "ellipsis", no_wrap=not wraps,
+                        max_width=max_widths.get(column), min_width=8 if wraps else None,
                         justify="right" if column in ("id", "value", "value_max", "claims", "sources") else "left")
     count = 0
     for row in rows:
