@@ -61,12 +61,14 @@ def test_migrations_dir_found():
 
 @pytest.mark.slow
 def test_wheel_install_finds_migrations(tmp_path):
-    """Build the wheel, install it into a fresh venv and open a database with it."""
+    """Build the sdist, the wheel from it, install the wheel apart and open a database with it."""
     from tests.conftest import ROOT
 
     dist = tmp_path / "dist"
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "-o", str(dist), str(ROOT)],
-                   check=True, capture_output=True)
+    built = subprocess.run([sys.executable, "-m", "build", "--no-isolation", "-o", str(dist), str(ROOT)],
+                           capture_output=True, text=True)
+    assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
+    assert next(dist.glob("*.tar.gz"))
     wheel = next(dist.glob("*.whl"))
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--target", str(target),
