@@ -147,13 +147,22 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
     return mentions
 
 
+@cache
+def _people_patterns(language: str) -> tuple[re.Pattern, re.Pattern]:
+    from claimtrack.extract.lexicon import load
+
+    role = load(language).role_re.pattern
+    name = rf"(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,3}})"
+    return (re.compile(rf"{role}\s+{name}"),
+            re.compile(rf"{name},\s+(?:ein|eine|der|die)\s+(?:\S+\s+){{0,3}}?(?P<role>{role})"))
+
+
 def _discover_people(sentence: str, lex: Lexicon) -> list[Mention]:
     """Named speakers the gazetteer lacks, introduced by a role noun or described in an apposition."""
     found = []
-    name = rf"(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,3}})"
-    after_role = re.compile(rf"{lex.role_re.pattern}\s+{name}")
-    apposition = re.compile(rf"{name},\s+(?:ein|eine|der|die)\s+(?:\S+\s+){{0,3}}?(?P<role>{lex.role_re.pattern})")
-    for pattern in (after_role, apposition):
+    if not lex.role_re.search(sentence):
+        return found
+    for pattern in _people_patterns(lex.language):
         for match in pattern.finditer(sentence):
             tokens = match["name"].split()
             if any(t.casefold() in ARTICLES or t.casefold() in lex.speech_verbs or t.casefold() in lex.months

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from functools import cache
 from datetime import date, timedelta
 
 from dateutil.relativedelta import MO, SA, relativedelta
@@ -38,10 +39,27 @@ def _month_names(lex: Lexicon) -> str:
     return "|".join(sorted((re.escape(m) for m in lex.months), key=len, reverse=True))
 
 
-def find_dates(sentence: str, lex: Lexicon) -> list[DateMention]:
-    """Date expressions, longest first where they overlap; event dates (seit/bis ...) are left out."""
+@cache
+def _patterns(language: str) -> dict[str, re.Pattern]:
+    """The date regexes of one language, compiled once."""
+    from claimtrack.extract.lexicon import load
+
+    lex = load(language)
     months = _month_names(lex)
     weekdays = "|".join(sorted(lex.weekdays, key=len, reverse=True))
+    return {
+        "numeric": re.compile(rf"(?i)(?:am\s+)?(?:(?P<wd>{weekdays}),?\s*)?\(?(?P<d>\d{{1,2}})\.\s?(?P<mo>\d{{1,2}})\."
+                              rf"(?P<y>\d{{4}})?\)?"),
+        "named": re.compile(rf"(?i)(?:am\s+|vom\s+|dem\s+)?(?P<d>\d{{1,2}})\.\s*(?P<mo>{months})\.?(?:\s+(?P<y>\d{{4}}))?(?!\w)"),
+        "part": re.compile(rf"(?i)(?P<part>Anfang|Mitte|Ende)\s+(?P<mo>{months})(?:\s+(?P<y>\d{{4}}))?(?!\w)"),
+        "month": re.compile(rf"(?i)(?:im\s+|seit\s+)?(?P<mo>{months})(?:\s+(?P<y>\d{{4}}))?(?!\w)"),
+        "weekday": re.compile(rf"(?i)(?:am\s+|vom\s+|seit\s+)?(?P<wd>{weekdays})(?:abend|morgen|nachmittag)?(?!\w)"),
+    }
+
+
+def find_dates(sentence: str, lex: Lexicon) -> list[DateMention]:
+    """Date expressions, longest first where they overlap; event dates (seit/bis ...) are left out."""
+    patterns = _patterns(lex.language)
     found: list[DateMention] = []
 
     def add(match, kind, payload, exact=False):
@@ -52,15 +70,13 @@ def find_dates(sentence: str, lex: Lexicon) -> list[DateMention]:
         found.append(DateMention(match.start(), match.end(), match.group().strip(), kind, payload, exact))
 
     # am Donnerstag (24.10.), am 23. Oktober, am 26. April 2025, 24.10.2024
-    for m in re.finditer(rf"(?i)(?:am\s+)?(?:(?P<wd>{weekdays}),?\s*)?\(?(?P<d>\d{{1,2}})\.\s?(?P<mo>\d{{1,2}})\.(?P<y>\d{{4}})?\)?",
-                         sentence):
+    for m in patterns["numeric"].finditer(sentence):
         add(m, "absolute", (int(m["d"]), int(m["mo"]), int(m["y"]) if m["y"] else None), True)
-    for m in re.finditer(rf"(?i)(?:am\s+|vom\s+|dem\s+)?(?P<d>\d{{1,2}})\.\s*(?P<mo>{months})\.?(?:\s+(?P<y>\d{{4}}))?(?!\w)",
-                         sentence):
+    for m in patterns["named"].finditer(sentence):
         add(m, "absolute", (int(m["d"]), lex.months[m["mo"].casefold()], int(m["y"]) if m["y"] else None), True)
-    for m in re.finditer(rf"(?i)(?P<part>Anfang|Mitte|Ende)\s+(?P<mo>{months})(?:\s+(?P<y>\d{{4}}))?(?!\w)", sentence):
+    for m in patterns["part"].finditer(sentence):
         add(m, "part_of_month", (m["part"].casefold(), lex.months[m["mo"].casefold()], int(m["y"]) if m["y"] else None))
-    for m in re.finditer(rf"(?i)(?:im\s+|seit\s+)?(?P<mo>{months})(?:\s+(?P<y>\d{{4}}))?(?!\w)", sentence):
+    for m in patterns["month"].finditer(sentence):
         if m.group().casefold().startswith("seit"):
             continue
         if not m.group().casefold().startswith("im") and not m["y"]:
@@ -69,7 +85,7 @@ def find_dates(sentence: str, lex: Lexicon) -> list[DateMention]:
     for pattern, rule in lex.relative:
         for m in pattern.finditer(sentence):
             add(m, "relative", (rule,), rule.startswith("day:"))
-    for m in re.finditer(rf"(?i)(?:am\s+|vom\s+|seit\s+)?(?P<wd>{weekdays})(?:abend|morgen|nachmittag)?(?!\w)", sentence):
+    for m in patterns["weekday"].finditer(sentence):
         if m.group().casefold().startswith("seit"):
             continue
         add(m, "weekday", (lex.weekdays[m["wd"].casefold()],), True)

@@ -109,9 +109,22 @@ def noun_after(sentence: str, pos: int, lex: Lexicon) -> tuple[str | None, str |
     return None, None, pos
 
 
+@lru_cache(maxsize=8)
+def _maybe_number(language: str) -> re.Pattern:
+    """A cheap test that a sentence can hold a figure at all (most sentences do not)."""
+    from claimtrack.extract.lexicon import load
+
+    lex = load(language)
+    stems = set(lex.units) | set(lex.tens) | set(lex.hundred) | set(lex.thousand)
+    stems |= {"zahl", "dutzend", "wenige", "hundert", "tausend"}
+    return re.compile(r"\d|" + "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True)), re.IGNORECASE)
+
+
 def find_amounts(sentence: str, lex: Lexicon) -> list[Amount]:
     """All figures in a sentence with their qualifier, range partner and counted noun."""
     found: list[Amount] = []
+    if not _maybe_number(lex.language).search(sentence):
+        return found
     taken: list[tuple[int, int]] = []
 
     def free(start: int, end: int) -> bool:
