@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy.exc import IntegrityError
+
 from claimtrack.db import Database
 from claimtrack.errors import ClaimtrackError, InputError
 from claimtrack.extract import EXTRACTOR_VERSION, extract_claims
@@ -209,8 +211,9 @@ def ingest(db: Database, paths: Iterable[str | Path], options: IngestOptions | N
     with db.session(write=True) as session:
         sync_gazetteer(session)
 
+    resolver: list[ActorResolver] = []  # one alias cache for the run; dropped after a failed transaction
     for result in _prepared(tasks, options.jobs):
-        outcome = result if isinstance(result, FileOutcome) else _store(db, result, options)
+        outcome = result if isinstance(result, FileOutcome) else _store(db, result, options, resolver)
         summary.outcomes.append(outcome)
         if on_file:
             on_file(outcome)
@@ -225,14 +228,26 @@ def _prepared(tasks: list, jobs: int) -> Iterator[Prepared | FileOutcome]:
         yield from pool.map(_prepare_safely, tasks, chunksize=16)
 
 
-def _store(db: Database, prepared: Prepared, options: IngestOptions) -> FileOutcome:
+def _store(db: Database, prepared: Prepared, options: IngestOptions, cache: list[ActorResolver]) -> FileOutcome:
     path = prepared.item.path
-    try:
-        with db.session(write=True) as session:
-            result = store_source(session, prepared.item, prepared.claims, force=options.force,
-                                  resolver=ActorResolver(session))
-    except ClaimtrackError as err:
-        return FileOutcome(path, "failed", str(err))
-    except Exception as err:  # noqa: BLE001 - report, keep the other files
-        return FileOutcome(path, "failed", f"could not store: {type(err).__name__}: {err}")
-    return FileOutcome(path, result.status, claims=result.claims, source_id=result.source_id)
+    for attempt in (1, 2):
+        try:
+            with db.session(write=True) as session:
+                if cache:
+                    cache[0].session = session
+                else:
+                    cache.append(ActorResolver(session))
+                result = store_source(session, prepared.item, prepared.claims, force=options.force,
+                                      resolver=cache[0])
+            return FileOutcome(path, result.status, claims=result.claims, source_id=result.source_id)
+        except IntegrityError as err:
+            cache.clear()  # another process added the same actor or file meanwhile: look again
+            if attempt == 2:
+                return FileOutcome(path, "failed", f"could not store: {err.orig}")
+        except ClaimtrackError as err:
+            cache.clear()
+            return FileOutcome(path, "failed", str(err))
+        except Exception as err:  # noqa: BLE001 - report, keep the other files
+            cache.clear()
+            return FileOutcome(path, "failed", f"could not store: {type(err).__name__}: {err}")
+    raise AssertionError("unreachable")
