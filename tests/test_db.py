@@ -55,6 +55,14 @@ def test_newer_schema_refused(tmp_path, invoke):
     assert result.exit_code == 1 and "newer claimtrack" in result.stderr
 
 
+def test_schema_head_constant_matches_scripts(tmp_path):
+    from alembic.script import ScriptDirectory
+
+    from claimtrack.db import SCHEMA_HEAD
+
+    assert ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads() == [SCHEMA_HEAD]
+
+
 def test_migrations_dir_found():
     assert (migrations_dir() / "env.py").is_file()
 

@@ -109,21 +109,28 @@ def compare(rows: list[dict], outlets: dict[str, str | None]) -> dict:
                 "origins": len({origin(r, outlets) for r in members}),
                 "status": "revised" if all(r["status"] == "revised" for r in members) else "current",
             })
-        current = [r for r in counts if (r.get("claimant") or "(unattributed)") == name and r["status"] == "current"
-                   and r.get("value") is not None and r.get("unit") in ("soldiers", "special_forces", None)]
-        for i, a in enumerate(current):
-            for b in current[i + 1:]:
-                if figure(a) != figure(b) and _overlap(a, b):
-                    contradictions.append({"claimant": name, "figure_a": figure(a), "source_a": a["source"],
-                                           "figure_b": figure(b), "source_b": b["source"],
-                                           "when": f"{when(a)} / {when(b)}"})
+        # Compare figures, not rows: each figure's time span is the hull of its claims' windows.
+        hulls: dict[str, dict] = {}
+        for row in counts:
+            if (row.get("claimant") or "(unattributed)") != name or row["status"] != "current" \
+                    or row.get("value") is None or row.get("unit") not in ("soldiers", "special_forces", None):
+                continue
+            hull = hulls.setdefault(figure(row), {"rows": [], "from": None, "to": None})
+            hull["rows"].append(row)
+            if row.get("date_from"):
+                hull["from"] = min(filter(None, [hull["from"], str(row["date_from"])]))
+                hull["to"] = max(filter(None, [hull["to"], str(row["date_to"])]))
+        figures = sorted(hulls)
+        for i, fig_a in enumerate(figures):
+            for fig_b in figures[i + 1:]:
+                a, b = hulls[fig_a], hulls[fig_b]
+                same_source = {r["source"] for r in a["rows"]} & {r["source"] for r in b["rows"]}
+                dated = a["from"] and b["from"]
+                if (dated and a["from"] <= b["to"] and b["from"] <= a["to"]) or (not dated and same_source):
+                    contradictions.append({"claimant": name, "figure_a": fig_a, "source_a": a["rows"][0]["source"],
+                                           "figure_b": fig_b, "source_b": b["rows"][0]["source"],
+                                           "when": f"{when(a['rows'][0])} / {when(b['rows'][0])}"})
     return {"figures": table, "contradictions": contradictions, "spread": spread(counts)}
-
-
-def _overlap(a: dict, b: dict) -> bool:
-    if not (a.get("date_from") and b.get("date_from")):
-        return a["source"] == b["source"]
-    return str(a["date_from"]) <= str(b["date_to"]) and str(b["date_from"]) <= str(a["date_to"])
 
 
 def spread(rows: list[dict]) -> list[dict]:

@@ -33,6 +33,28 @@ def csv_cell(value, raw: bool = False):
     return value
 
 
+FORMULA_START = frozenset(FORMULA_PREFIXES)
+
+
+def csv_row(row: dict, columns: list[str], raw: bool = False) -> list:
+    """csv_cell for a whole row, with the common types handled inline (this runs per exported row)."""
+    cells = []
+    for column in columns:
+        value = row.get(column)
+        kind = type(value)
+        if kind is str:
+            cells.append("'" + value if not raw and value and value[0] in FORMULA_START else value)
+        elif value is None:
+            cells.append("")
+        elif kind is int:
+            cells.append(value)
+        elif kind is list and not value:
+            cells.append("[]")
+        else:
+            cells.append(csv_cell(value, raw))
+    return cells
+
+
 def write_csv(rows: Iterable[dict], out: IO[str], columns: list[str] | None = None, *, raw: bool = False,
               excel: bool = False) -> int:
     """RFC 4180 CSV (excel dialect, CRLF); `out` must be opened with newline=''. Returns rows written."""
@@ -45,11 +67,12 @@ def write_csv(rows: Iterable[dict], out: IO[str], columns: list[str] | None = No
     writer = csv.writer(out, dialect="excel")
     writer.writerow(columns)
     count = 0
-    for row in ([first] if first is not None else []):
-        writer.writerow([csv_cell(row.get(c), raw) for c in columns])
+    if first is not None:
+        writer.writerow(csv_row(first, columns, raw))
         count += 1
+    writerow = writer.writerow
     for row in iterator:
-        writer.writerow([csv_cell(row.get(c), raw) for c in columns])
+        writerow(csv_row(row, columns, raw))
         count += 1
     return count
 

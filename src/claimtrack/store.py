@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlmodel import Session
 
 from claimtrack import gazetteer
@@ -100,10 +100,11 @@ def sync_gazetteer(session: Session) -> int:
 def store_source(session: Session, item: SourceInput, claims: list[ClaimRecord], *, force: bool = False,
                  resolver: ActorResolver | None = None) -> StoreResult:
     """Store one source and its claims in the caller's transaction."""
-    existing = session.execute(select(Source).where(Source.sha256 == item.sha256)).scalar_one_or_none()
+    existing = session.execute(select(Source.id, Source.published, Source.published_origin)
+                               .where(Source.sha256 == item.sha256)).one_or_none()
     if existing is not None and not force:
-        count = session.execute(select(Claim.id).where(Claim.source_id == existing.id)).all()
-        return StoreResult("unchanged", existing.id, len(count))
+        count = session.execute(select(func.count(Claim.id)).where(Claim.source_id == existing.id)).scalar()
+        return StoreResult("unchanged", existing.id, count)
     values = dict(
         file_name=item.file_name, path=item.path, sha256=item.sha256, title=item.title, outlet=item.outlet,
         url=item.url, published=item.published, published_origin=item.published_origin, language=item.language,
@@ -111,7 +112,8 @@ def store_source(session: Session, item: SourceInput, claims: list[ClaimRecord],
         ingested_at=datetime.now(timezone.utc), extractor_version=item.extractor_version,
     )
     if existing is None:
-        source_id = session.execute(insert(Source).values(**values).returning(Source.id)).scalar_one()
+        source_id = session.connection().execute(
+            Source.__table__.insert().values(**values).returning(Source.__table__.c.id)).scalar_one()
         status = "new"
     else:
         source_id = existing.id
@@ -139,9 +141,13 @@ def insert_claims(session: Session, source_id: int, claims: list[ClaimRecord], r
         )
         for c in claims
     ]
-    ids = list(session.execute(insert(Claim).returning(Claim.id, sort_by_parameter_order=True), rows).scalars())
+    # Core, not the ORM's bulk path: this runs for every file and the ORM layer doubled its cost.
+    table = Claim.__table__
+    ids = list(session.connection().execute(
+        table.insert().returning(table.c.id, sort_by_parameter_order=True), rows).scalars())
     links = [{"claim_id": ids[i], "revised_by_id": ids[c.revised_by]}
              for i, c in enumerate(claims) if c.revised_by is not None and 0 <= c.revised_by < len(ids)]
     for link in links:
-        session.execute(update(Claim).where(Claim.id == link["claim_id"]).values(revised_by_id=link["revised_by_id"]))
+        session.connection().execute(table.update().where(table.c.id == link["claim_id"])
+                                     .values(revised_by_id=link["revised_by_id"]))
     return ids

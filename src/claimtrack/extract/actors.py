@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from claimtrack import gazetteer
+from claimtrack.extract import rx
 from claimtrack.extract.lexicon import Lexicon
 from claimtrack.extract.records import ActorRef
 
@@ -35,8 +36,8 @@ def _word_pattern(word: str, last: bool) -> str:
     plain = re.escape(word).replace("ß", "(?:ß|ss)")
     if word.isupper() or any(c.isdigit() for c in word) or "." in word:
         return f"(?-i:{re.escape(word)})"
-    if word[0].islower() or (not last and re.search(r"(?:er|es|e|en)$", word)):
-        stem = re.sub(r"(?:er|es|en|em|e)$", "", word)
+    if word[0].islower() or (not last and rx.search(r"(?:er|es|e|en)$", word)):
+        stem = rx.sub(r"(?:er|es|en|em|e)$", "", word)
         return re.escape(stem).replace("ß", "(?:ß|ss)") + ADJ_ENDINGS
     if last:
         return plain + NOUN_ENDINGS
@@ -44,7 +45,7 @@ def _word_pattern(word: str, last: bool) -> str:
 
 
 def alias_pattern(alias: str) -> str:
-    words = [w for w in re.split(r"[\s\u2010-\u2015-]+", alias) if w]
+    words = [w for w in rx.split(r"[\s\u2010-\u2015-]+", alias) if w]
     return SEP.join(_word_pattern(w, i == len(words) - 1) for i, w in enumerate(words))
 
 
@@ -62,7 +63,7 @@ def _compiled() -> tuple[dict[str, list[tuple[re.Pattern, ActorRef, str]]], re.P
     for entry in gazetteer.entries():
         ref = ActorRef(entry.name, entry.type, entry.description, entry.aliases, True)
         for alias in (entry.name, *entry.aliases):
-            first = re.split(r"[\s\u2010-\u2015-]+", alias)[0]
+            first = rx.split(r"[\s\u2010-\u2015-]+", alias)[0]
             pattern = re.compile(rf"(?:{alias_pattern(alias)})(?![\w]|-[^\W\d_])", re.IGNORECASE)
             index.setdefault(_key(first), []).append((pattern, ref, alias))
         for head in entry.heads:
@@ -83,7 +84,7 @@ def head_owner(head_text: str) -> list[str]:
     """Canonical names of the actors a bare head noun ("Dienstes") can refer back to."""
     _, _, heads = _compiled()
     for head, owners in heads.items():
-        if re.fullmatch(re.escape(head) + NOUN_ENDINGS, head_text):
+        if rx.fullmatch(re.escape(head) + NOUN_ENDINGS, head_text):
             return owners
     return []
 
@@ -109,15 +110,15 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
         match, ref, alias = best
         covered = match.end()
         text = match.group()
-        genitive = bool(re.search(r"s$", text)) and not re.search(r"s$", alias, re.IGNORECASE) \
+        genitive = bool(rx.search(r"s$", text)) and not rx.search(r"s$", alias, re.IGNORECASE) \
             and not text.casefold().endswith(("ss", "sses"))
         mentions.append(Mention(match.start(), match.end(), text, ref, genitive=genitive))
 
     for match in lex.group_re.finditer(sentence):
         if not free(match.start(), match.end()):
             continue
-        adjective = re.sub(r"(?:en|er|em|es)$", "e", match["adj"].casefold())
-        noun = re.sub(r"kreisen$", "kreise", match["noun"])
+        adjective = rx.sub(r"(?:en|er|em|es)$", "e", match["adj"].casefold())
+        noun = rx.sub(r"kreisen$", "kreise", match["noun"])
         name = f"{adjective} {noun}"
         mentions.append(Mention(match.start(), match.end(), match.group(), ActorRef(name, "group", "unnamed sources",
                                                                                   (), False), origin="group"))
@@ -134,7 +135,7 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
                                         genitive=match.group().casefold().startswith("des ")))
 
     if short_names:
-        for match in re.finditer(NAME_TOKEN, sentence):
+        for match in rx.finditer(NAME_TOKEN, sentence):
             ref = short_names.get(match.group().rstrip("s")) or short_names.get(match.group())
             if ref and free(match.start(), match.end()):
                 mentions.append(Mention(match.start(), match.end(), match.group(), ref, origin="short"))
@@ -176,13 +177,13 @@ def _discover_people(sentence: str, lex: Lexicon) -> list[Mention]:
 
 
 def _preposition_before(sentence: str, start: int, lex: Lexicon) -> str | None:
-    words = re.findall(r"[\w-]+", sentence[max(0, start - 60):start])
+    words = rx.findall(r"[\w-]+", sentence[max(0, start - 60):start])
     # skip articles and adjectives between the preposition and the name: "aus dem ukrainischen Geheimdienst"
     for word in reversed(words[-4:]):
         key = word.casefold()
         if key in lex.prepositions:
             return key
-        if key in ARTICLES or (word[0].islower() and re.search(r"(?:e|en|er|es|em)$", word)):
+        if key in ARTICLES or (word[0].islower() and rx.search(r"(?:e|en|er|es|em)$", word)):
             continue
         return None
     return None
@@ -190,4 +191,4 @@ def _preposition_before(sentence: str, start: int, lex: Lexicon) -> str | None:
 
 def _genitive_attached(sentence: str, start: int) -> bool:
     """'Sprecher des Generalstabs', 'Leiter der Behörde': the name modifies a noun before it."""
-    return bool(re.search(r"[A-ZÄÖÜ][\w-]+\s+(?:des|der)\s+(?:[a-zäöü]\w*\s+){0,2}$", sentence[max(0, start - 80):start]))
+    return bool(rx.search(r"[A-ZÄÖÜ][\w-]+\s+(?:des|der)\s+(?:[a-zäöü]\w*\s+){0,2}$", sentence[max(0, start - 80):start]))

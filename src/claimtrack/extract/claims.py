@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from claimtrack import gazetteer
+from claimtrack.extract import rx
 from claimtrack.extract import dates as dates_mod
 from claimtrack.extract.actors import Mention, find_mentions, head_owner
 from claimtrack.extract.lexicon import Lexicon, load
@@ -75,11 +76,11 @@ def extract(text: str, published: date | None = None, language: str = "de", boil
 def _quote_spans(sentence: str, continues_quote: bool) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in QUOTE_SPANS.finditer(sentence)]
     if continues_quote:
-        close = re.search(r"[“”\"»]", sentence)
+        close = rx.search(r"[“”\"»]", sentence)
         if close and all(not (s <= close.start() < e) for s, e in spans):
             spans.append((0, close.end()))
     covered = lambda i: any(s <= i < e for s, e in spans)  # noqa: E731
-    for match in re.finditer(r"[„«]", sentence):
+    for match in rx.finditer(r"[„«]", sentence):
         if not covered(match.start()):
             spans.append((match.start(), len(sentence)))  # a quote that runs on into the next sentence
             break
@@ -99,7 +100,7 @@ def _clauses(sentence: str, quotes) -> list[tuple[int, int, bool]]:
         piece = sentence[start:end].lstrip(",;:–—-„“”«»\" ")
         if not piece.strip():
             continue
-        first = re.match(r"[\w']+", piece)
+        first = rx.match(r"[\w']+", piece)
         word = first.group().casefold() if first else ""
         subordinate = start > 0 and word in SUBORDINATE_START or _inside(quotes, start + 1, end - 1)
         result.append((start, end, subordinate))
@@ -138,7 +139,7 @@ def _register(mentions: list[Mention], state: ArticleState) -> None:
         ref = mention.actor
         state.history.append(ref)
         if ref.type == "person" and mention.origin in ("gazetteer", "discovered"):
-            tokens = re.findall(r"[A-ZÄÖÜ][\w'-]+", ref.name)
+            tokens = rx.findall(r"[A-ZÄÖÜ][\w'-]+", ref.name)
             if len(tokens) >= 2:
                 for token in (tokens[0], tokens[-1]):
                     if len(token) >= 3:
@@ -164,7 +165,7 @@ def _coordinated(sentence: str, candidates: list[Mention], first: Mention) -> li
         if mention.start <= last.start:
             continue
         gap = sentence[last.end:mention.start]
-        if re.fullmatch(r"\s*(?:und|sowie|,)\s+(?:die|der|das|auch)?\s*", gap):
+        if rx.fullmatch(r"\s*(?:und|sowie|,)\s+(?:die|der|das|auch)?\s*", gap):
             group.append(mention)
             last = mention
         else:
@@ -192,8 +193,8 @@ def _subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: 
     if before:
         return _unique_refs(_coordinated(sentence, before, before[0])), "subject"
     after_text = sentence[verb_end:]
-    pronoun = re.match(r"\s*(?:\S+\s+){0,2}?(?<!\w)(er|sie|man)(?!\w)", after_text)
-    head_pronoun = re.match(r"\s*(Er|Sie)\s", sentence)
+    pronoun = rx.match(r"\s*(?:\S+\s+){0,2}?(?<!\w)(er|sie|man)(?!\w)", after_text)
+    head_pronoun = rx.match(r"\s*(Er|Sie)\s", sentence)
     if pronoun or (head_pronoun and verb_start > 0):
         same_sentence = [m for m in usable if m.end <= verb_start and m.prep is None and not m.genitive]
         if same_sentence:
@@ -201,7 +202,7 @@ def _subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: 
         if state.last_speakers:
             return list(state.last_speakers), "pronoun"
     clause_end = len(sentence)
-    stop = re.search(r"[,;:„“”«»]|\s(?:dass|ob)\s", sentence[verb_end:])
+    stop = rx.search(r"[,;:„“”«»]|\s(?:dass|ob)\s", sentence[verb_end:])
     if stop:
         clause_end = verb_end + stop.start()
     after = [m for m in usable if verb_end <= m.start < clause_end and m.prep is None and not m.genitive]
@@ -211,7 +212,7 @@ def _subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: 
     if genitive_before:
         return [genitive_before[-1].actor], "role-of"  # "ein Sprecher des Generalstabs gab an"
     source_before = [m for m in usable if m.end <= verb_start and m.prep == "aus" and m.start >= segment_start
-                     and re.search(r"(?:Quelle|Quellen|Kreise|Kreisen)\s+aus\s+(?:\S+\s+){0,2}$",
+                     and rx.search(r"(?:Quelle|Quellen|Kreise|Kreisen)\s+aus\s+(?:\S+\s+){0,2}$",
                                    sentence[max(0, m.start - 40):m.start])]
     if source_before:
         return [source_before[0].actor], "source-of"  # "eine Quelle aus dem ukrainischen Geheimdienst"
@@ -256,7 +257,7 @@ def _dative_relay(sentence: str, mentions: list[Mention], quotes) -> Mention | N
     for mention in mentions:
         if not _is_media(mention.actor) or _inside(quotes, mention.start, mention.end):
             continue
-        if re.search(r"(?:hatte|hat|habe|haben|hätte|hatten)\s+$", sentence[max(0, mention.start - 12):mention.start]) \
+        if rx.search(r"(?:hatte|hat|habe|haben|hätte|hatten)\s+$", sentence[max(0, mention.start - 12):mention.start]) \
                 and RELAY_PARTICIPLE.match(sentence, mention.end):
             return mention
     return None
@@ -269,15 +270,15 @@ def _via_for(sentence: str, mentions: list[Mention], claimants: list[ActorRef], 
         if not _is_media(mention.actor) or mention.actor.name in names or _inside(quotes, mention.start, mention.end):
             continue
         before = sentence[max(0, mention.start - 40):mention.start]
-        if re.search(r"gegenüber\s+(?:der|dem|des)?\s*(?:\S+\s+){0,2}$", before):
+        if rx.search(r"gegenüber\s+(?:der|dem|des)?\s*(?:\S+\s+){0,2}$", before):
             return mention
         for verb in verbs:
             gap = sentence[verb.end():mention.start]
-            if 0 <= mention.start - verb.end() < 45 and re.fullmatch(r"\s*(?:der|dem)?\s*(?:\S+\s+){0,2}?", gap) \
+            if 0 <= mention.start - verb.end() < 45 and rx.fullmatch(r"\s*(?:der|dem)?\s*(?:\S+\s+){0,2}?", gap) \
                     and verb.group().casefold() in ("sagte", "sagten", "erklärte", "berichtete", "bestätigte", "gesagt",
                                                    "teilte", "mitgeteilt", "erklärt"):
                 return mention
-            if 0 <= verb.start() - mention.end < 25 and re.fullmatch(r"\s*(?:zuvor|bereits|schon|jetzt|nun)?\s*",
+            if 0 <= verb.start() - mention.end < 25 and rx.fullmatch(r"\s*(?:zuvor|bereits|schon|jetzt|nun)?\s*",
                                                                     sentence[mention.end:verb.start()]):
                 return mention  # "hatte CNN zuvor mitgeteilt"
     return None
@@ -292,7 +293,7 @@ def _source_phrase(sentence: str, mentions: list[Mention], lex: Lexicon, lo: int
         window = 60 if word not in ("aus",) else 45
         found = _mention_at(mentions, match.end(), match.end() + window)
         if found and (word != "aus" or found.prep == "aus"):
-            if word == "aus" and not re.search(r"(?:hei(?:ß|ss)t|hie(?:ß|ss))\s+es|Informationen|Quelle|Kreisen",
+            if word == "aus" and not rx.search(r"(?:hei(?:ß|ss)t|hie(?:ß|ss))\s+es|Informationen|Quelle|Kreisen",
                                                sentence[max(lo, match.start() - 20):hi]):
                 continue
             return found
@@ -305,7 +306,7 @@ def _source_phrase(sentence: str, mentions: list[Mention], lex: Lexicon, lo: int
 
 def _segments(sentence: str) -> list[tuple[int, int]]:
     """Parts of a sentence that can carry their own source: '..., und laut der Washington Post ...'."""
-    cuts = [0] + [m.start() for m in re.finditer(r",\s+(?:und|aber|doch|während)\s|;\s", sentence)] + [len(sentence)]
+    cuts = [0] + [m.start() for m in rx.finditer(r",\s+(?:und|aber|doch|während)\s|;\s", sentence)] + [len(sentence)]
     return list(zip(cuts, cuts[1:]))
 
 
@@ -346,7 +347,7 @@ def _sentence_statements(sentence: Sentence, lex: Lexicon, state: ArticleState) 
     casualty = bool(lex.casualty.search(text))
     amounts = [] if casualty else find_amounts(text, lex)
     context = any(not a.bare and a.unit not in ("other", None) for a in amounts) or any(
-        w.casefold() in lex.context_words for w in re.findall(r"\w+", text))
+        w.casefold() in lex.context_words for w in rx.findall(r"\w+", text))
     blocked = any(a.unit == "other" for a in amounts)
     counted_here = False
     for amount in amounts:
@@ -388,7 +389,7 @@ def _sentence_statements(sentence: Sentence, lex: Lexicon, state: ArticleState) 
         if not claimants:
             break
         claimants = _refine_by_colon(text, match, mentions, claimants)
-        channel = re.match(r"\s*über\s+(?:die|den|das|seine|ihre)?\s*", text[match.end():])
+        channel = rx.match(r"\s*über\s+(?:die|den|das|seine|ihre)?\s*", text[match.end():])
         stance_via = via
         if channel:
             follow = _mention_at(mentions, match.end(), match.end() + channel.end() + 40)

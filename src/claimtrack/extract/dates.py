@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import MO, SA, relativedelta
 
+from claimtrack.extract import rx
 from claimtrack.extract.lexicon import Lexicon
 
 # Stands in for an unknown publication date when only the order of claims matters.
@@ -63,7 +64,7 @@ def find_dates(sentence: str, lex: Lexicon) -> list[DateMention]:
     found: list[DateMention] = []
 
     def add(match, kind, payload, exact=False):
-        if EVENT_PREFIX.search(sentence[:match.start()]):
+        if EVENT_PREFIX.search(sentence, max(0, match.start() - 16), match.start()):
             return
         if any(not (match.end() <= m.start or match.start() >= m.end) for m in found):
             return

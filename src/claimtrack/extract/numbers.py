@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from claimtrack.extract import rx
 from claimtrack.extract.lexicon import Lexicon
 
 DIGITS = re.compile(
@@ -71,7 +72,7 @@ def _below_hundred(word: str, lex: Lexicon) -> int | None:
 
 
 def _digits_value(text: str) -> int:
-    return int(re.sub(r"\D", "", text))
+    return int(rx.sub(r"\D", "", text))
 
 
 def noun_after(sentence: str, pos: int, lex: Lexicon) -> tuple[str | None, str | None, int]:
@@ -86,7 +87,7 @@ def noun_after(sentence: str, pos: int, lex: Lexicon) -> tuple[str | None, str |
         if index != pos and sentence[index:token.start()].strip():
             break
         index = token.end()
-        if re.fullmatch(r"[„“\"'»«’*]+", word):
+        if rx.fullmatch(r"[„“\"'»«’*]+", word):
             continue
         if word[0].isupper() and word[0].isalpha():
             head = word.split("-")[-1] if "-" in word else word
@@ -100,7 +101,7 @@ def noun_after(sentence: str, pos: int, lex: Lexicon) -> tuple[str | None, str |
                 return word, "scale", token.end()
             return word, "other", token.end()
         if word.casefold() in ("von", "der", "seiner", "ihrer", "unserer", "dieser", "jener", "eigener") or (
-                word.isalpha() and word.islower() and re.search(r"(?:e|en|er|es|em)$", word)
+                word.isalpha() and word.islower() and rx.search(r"(?:e|en|er|es|em)$", word)
                 and word.casefold() not in lex.speech_verbs and skipped < 3
                 and word.casefold() not in ("die", "sie", "seien", "werden", "wurden", "haben", "waren", "davon")):
             skipped += 1
@@ -138,10 +139,10 @@ def find_amounts(sentence: str, lex: Lexicon) -> list[Amount]:
             continue
         text = match.group(1)
         after = sentence[match.end():match.end() + 3]
-        if after.startswith(".") and re.match(r"\.\s*[^\W\d_]", after) and match.end() + 1 < len(sentence.rstrip()):
+        if after.startswith(".") and rx.match(r"\.\s*[^\W\d_]", after) and match.end() + 1 < len(sentence.rstrip()):
             continue  # an ordinal or a date: 23. Oktober, des 11. Armeekorps
         value = _digits_value(text)
-        if len(text) == 4 and text.isdigit() and 1900 <= value <= 2100 and YEAR_BEFORE.search(sentence[:match.start()]):
+        if len(text) == 4 and text.isdigit() and 1900 <= value <= 2100 and YEAR_BEFORE.search(sentence, max(0, match.start() - 24), match.start()):
             noun, unit, _ = noun_after(sentence, match.end(), lex)
             if unit in (None, "other"):
                 continue  # a year

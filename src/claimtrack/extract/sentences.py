@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from claimtrack.extract import rx
 from claimtrack.extract.lexicon import Lexicon
 
 TERMINAL = re.compile(r"[.!?…][\"'“”»«’)\]*]*\s*$")
@@ -72,7 +73,7 @@ def _paragraphs(text: str, boilerplate) -> list[tuple[int, int, bool]]:
             end = spans[index][1]
         chunk = text[start:end]
         heading = not TERMINAL.search(chunk) and not chunk.rstrip().endswith(":")
-        heading = heading or (len(chunk) < 40 and not re.search(r"[.!?…]", chunk))
+        heading = heading or (len(chunk) < 40 and not rx.search(r"[.!?…]", chunk))
         blocks.append((start, end, heading))
         index += 1
     return blocks
@@ -109,7 +110,7 @@ def _keeps_going(before: str, after: str, lex: Lexicon) -> bool:
         if token in lex.abbreviations or (len(token) == 1 and token.isalpha()):
             return True
         if token.isdigit() and len(token) <= 2:
-            next_word = re.match(r"\s*([^\W\d_]+)", after)
+            next_word = rx.match(r"\s*([^\W\d_]+)", after)
             if next_word and next_word.group(1).casefold() in lex.months:
                 return True  # 23. Oktober
             if ORDINAL_BEFORE.search(before):
