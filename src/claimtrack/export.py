@@ -36,8 +36,9 @@ def csv_cell(value, raw: bool = False):
 FORMULA_START = frozenset(FORMULA_PREFIXES)
 
 
-def csv_row(row: dict, columns: list[str], raw: bool = False) -> list:
-    """csv_cell for a whole row, with the common types handled inline (this runs per exported row)."""
+def csv_row(row: dict, columns: list[str], raw: bool = False, lists: dict | None = None) -> list:
+    """csv_cell for a whole row, with the common types handled inline (this runs per exported row).
+    `lists` caches the JSON of list objects shared between rows (a claimant's aliases)."""
     cells = []
     for column in columns:
         value = row.get(column)
@@ -48,8 +49,13 @@ def csv_row(row: dict, columns: list[str], raw: bool = False) -> list:
             cells.append("")
         elif kind is int:
             cells.append(value)
-        elif kind is list and not value:
-            cells.append("[]")
+        elif kind is date:
+            cells.append(value.isoformat())
+        elif kind is list and lists is not None:
+            key = id(value)
+            if key not in lists:
+                lists[key] = (value, csv_cell(value, raw))  # keep the list alive so its id stays unique
+            cells.append(lists[key][1])
         else:
             cells.append(csv_cell(value, raw))
     return cells
@@ -67,12 +73,13 @@ def write_csv(rows: Iterable[dict], out: IO[str], columns: list[str] | None = No
     writer = csv.writer(out, dialect="excel")
     writer.writerow(columns)
     count = 0
+    lists: dict = {}
     if first is not None:
-        writer.writerow(csv_row(first, columns, raw))
+        writer.writerow(csv_row(first, columns, raw, lists))
         count += 1
     writerow = writer.writerow
     for row in iterator:
-        writerow(csv_row(row, columns, raw))
+        writerow(csv_row(row, columns, raw, lists))
         count += 1
     return count
 

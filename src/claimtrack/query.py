@@ -34,6 +34,7 @@ class ClaimFilter:
     max_value: int | None = None
     text: str | None = None
     limit: int | None = None
+    order: str = "date"  # date (for reading) or id (for exports: streams without sorting)
 
 
 def find_actor_id(session: Session, name: str) -> int:
@@ -130,7 +131,11 @@ def claim_statement(session: Session, flt: ClaimFilter):
         stmt = stmt.where(Claim.value <= flt.max_value)
     if flt.text:
         stmt = stmt.where(Claim.quote.contains(flt.text, autoescape=True))
-    stmt = stmt.order_by(effective_from.is_(None), effective_from, claimant.name, Claim.source_id, Claim.quote_start)
+    if flt.order == "id":
+        stmt = stmt.order_by(Claim.id)
+    else:
+        stmt = stmt.order_by(effective_from.is_(None), effective_from, claimant.name, Claim.source_id,
+                             Claim.quote_start)
     if flt.limit:
         stmt = stmt.limit(flt.limit)
     return stmt

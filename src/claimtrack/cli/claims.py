@@ -19,8 +19,8 @@ KindOpt = Annotated[Optional[str], typer.Option("--kind", "-k", help="troop_coun
 SourceOpt = Annotated[Optional[str], typer.Option("--source", "-s", help="Source id or file name.")]
 SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Claims made on or after YYYY-MM-DD.")]
 UntilOpt = Annotated[Optional[str], typer.Option("--until", help="Claims made on or before YYYY-MM-DD.")]
-MinOpt = Annotated[Optional[int], typer.Option("--min", help="Smallest figure.")]
-MaxOpt = Annotated[Optional[int], typer.Option("--max", help="Largest figure.")]
+MinOpt = Annotated[Optional[int], typer.Option("--min", help="Smallest figure.", min=-(2**63), max=2**63 - 1)]
+MaxOpt = Annotated[Optional[int], typer.Option("--max", help="Largest figure.", min=-(2**63), max=2**63 - 1)]
 TextOpt = Annotated[Optional[str], typer.Option("--text", "-t", help="Word or phrase in the quote.")]
 
 TABLE_COLUMNS = ["id", "date", "claimant", "kind", "figure", "via", "status", "source", "quote"]

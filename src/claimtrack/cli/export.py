@@ -57,8 +57,8 @@ def export_claims(
     source: Annotated[Optional[str], typer.Option("--source", help="Source id or file name.")] = None,
     since: Annotated[Optional[str], typer.Option("--since", help="Claims made on or after this date.")] = None,
     until: Annotated[Optional[str], typer.Option("--until", help="Claims made on or before this date.")] = None,
-    min_value: Annotated[Optional[int], typer.Option("--min", help="Smallest figure.")] = None,
-    max_value: Annotated[Optional[int], typer.Option("--max", help="Largest figure.")] = None,
+    min_value: Annotated[Optional[int], typer.Option("--min", help="Smallest figure.", min=-(2**63), max=2**63 - 1)] = None,
+    max_value: Annotated[Optional[int], typer.Option("--max", help="Largest figure.", min=-(2**63), max=2**63 - 1)] = None,
     text: Annotated[Optional[str], typer.Option("--text", help="Word or phrase in the quote.")] = None,
     limit: LimitOpt = None,
     raw: RawOpt = False,
@@ -73,6 +73,7 @@ def export_claims(
     from claimtrack.cli.claims import build_filter  # noqa: PLC0415 (claims imports this module)
 
     flt = build_filter(actor, kind, source, since, until, min_value, max_value, text, limit)
+    flt.order = "id"  # in storage order: streams a million rows without a sort
     with state(ctx).db().session() as session, _output(output) as out:
         count = writers.write(query.claim_rows(session, flt), out, fmt.value, columns=query.CLAIM_COLUMNS,
                               raw=raw, excel=excel)

@@ -21,6 +21,9 @@ from claimtrack.extract.numbers import Amount, find_amounts
 from claimtrack.extract.records import ActorRef, ClaimRecord
 from claimtrack.extract.sentences import Sentence, split
 
+# No sentence of news prose is longer; past this it is a table, a dump or hostile input, and the
+# extractor's patterns would spend time on it for nothing.
+MAX_SENTENCE = 3000
 QUOTE_SPANS = re.compile(r"„[^“”\"„]*[“”\"]|«[^»]*»|»[^«]*«|“[^”“]*”|\"[^\"]*\"")
 OPENERS = "„«»“\""
 CLAUSE_BREAK = re.compile(r"[,;:–—]|\s-\s|[„“”«»\"]")
@@ -63,7 +66,7 @@ def extract(text: str, published: date | None = None, language: str = "de", boil
     state = ArticleState(published)
     statements: list[Statement] = []
     for sentence in split(text, lex, boilerplate):
-        if sentence.heading:
+        if sentence.heading or len(sentence.text) > MAX_SENTENCE:
             continue
         statements.extend(_sentence_statements(sentence, lex, state))
     return _records(statements, lex, published)

@@ -141,6 +141,8 @@ def find_amounts(sentence: str, lex: Lexicon) -> list[Amount]:
         after = sentence[match.end():match.end() + 3]
         if after.startswith(".") and rx.match(r"\.\s*[^\W\d_]", after) and match.end() + 1 < len(sentence.rstrip()):
             continue  # an ordinal or a date: 23. Oktober, des 11. Armeekorps
+        if len(text) > 15:
+            continue  # a digit string no news figure has (and int() refuses past 4,300 digits)
         value = _digits_value(text)
         if len(text) == 4 and text.isdigit() and 1900 <= value <= 2100 and YEAR_BEFORE.search(sentence, max(0, match.start() - 24), match.start()):
             noun, unit, _ = noun_after(sentence, match.end(), lex)

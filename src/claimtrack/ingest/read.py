@@ -5,7 +5,9 @@ The text returned here is exactly what gets stored, so claim offsets computed on
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import re
 import os
 import stat
 import unicodedata
@@ -31,6 +33,16 @@ BINARY_SIGNATURES = {
     b"SQLite format 3": "a SQLite database",
 }
 CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+MIXED_ERRORS = "claimtrack-cp1252"
+
+
+def _legacy_bytes(error: UnicodeDecodeError) -> tuple[str, int]:
+    bad = error.object[error.start:error.end]
+    return bad.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error(MIXED_ERRORS, _legacy_bytes)
 
 
 @dataclass(frozen=True)
@@ -86,8 +98,12 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            # Not UTF-8: a legacy Western encoding. cp1252 unless it uses bytes cp1252 leaves undefined.
-            if any(b in CP1252_UNDEFINED for b in data):
+            if UTF8_MULTIBYTE.search(data):
+                # Mostly UTF-8 with stray legacy bytes (a page pasted together from two sources):
+                # keep the UTF-8 and read only the bad bytes as cp1252.
+                text, encoding = data.decode("utf-8", errors=MIXED_ERRORS), "utf-8+cp1252"
+            elif any(b in CP1252_UNDEFINED for b in data):
+                # Not UTF-8: a legacy Western encoding. cp1252 unless it uses bytes cp1252 leaves undefined.
                 text, encoding = data.decode("latin-1"), "latin-1"
             else:
                 text, encoding = data.decode("cp1252"), "cp1252"
