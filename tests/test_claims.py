@@ -110,3 +110,30 @@ def test_offsets_hold():
     text = "Überschrift\n\nLaut Pentagon sind 4.000 Soldaten im Einsatz.\n\nDer Kreml dementierte."
     for claim in extract_claims(text, published=FRI):
         assert text[claim.start:claim.end] == claim.quote
+
+
+def test_stating_the_deployment_confirms_it_and_das_meldete_names_the_relay():
+    text = ("Die Zentrale Militärkommission erklärte am Dienstag, die Truppen seien im Herbst entsandt worden. "
+            "Das meldete die Nachrichtenagentur KCNA.")
+    [claim] = claims(text)
+    assert (claim.kind, claim.claimant.name, claim.via.name) == ("confirmation", "Zentrale Militärkommission", "KCNA")
+    assert claim.date_from == date(2024, 11, 19)
+
+
+@pytest.mark.parametrize("text", ["Das Pentagon erklärte, die Truppen seien möglicherweise entsandt worden.",
+                                  "Das Pentagon erklärte, die Truppen seien nicht verlegt worden.",
+                                  "Das Pentagon erklärte, Berichte über entsandte Truppen seien verlegt worden."])
+def test_hedged_statements_confirm_nothing(text):
+    assert [c for c in claims(text) if c.kind == "confirmation"] == []
+
+
+def test_a_repeat_in_the_next_sentence_widens_the_quote():
+    text = "Der Kreml dementierte am Montag die Berichte. Auch später dementierte er sie."
+    [claim] = claims(text)
+    assert claim.quote == text and claim.mentions == 2
+    assert claim.date_from == date(2024, 11, 18)
+
+
+def test_a_headline_ending_in_a_verb_is_not_joined_to_the_lead():
+    text = "Nordkorea bestätigt Einsatz in Kursk: Was das Eingeständnis nun bedeutet\n\nDer Text beginnt hier."
+    assert extract_claims(text, published=FRI) == []

@@ -24,6 +24,7 @@ from claimtrack.extract.sentences import Sentence, split
 # No sentence of news prose is longer; past this it is a table, a dump or hostile input, and the
 # extractor's patterns would spend time on it for nothing.
 MAX_SENTENCE = 3000
+RELAYED_BY = re.compile(r"(?:Das|Dies)\s+(?:meldete|berichtete|meldeten|berichteten|verbreitete)\s")
 QUOTE_SPANS = re.compile(r"„[^“”\"„]*[“”\"]|«[^»]*»|»[^«]*«|“[^”“]*”|\"[^\"]*\"")
 OPENERS = "„«»“\""
 CLAUSE_BREAK = re.compile(r"[,;:–—]|\s-\s|[„“”«»\"]")
@@ -58,6 +59,7 @@ class ArticleState:
     last_exact: tuple[dates_mod.DateMention, tuple[date, date] | None, list[ActorRef]] | None = None
     prev_counted: bool = False
     open_quote_speakers: list[ActorRef] = field(default_factory=list)
+    last_statements: list[Statement] = field(default_factory=list)
 
 
 def extract(text: str, published: date | None = None, language: str = "de", boilerplate=()) -> list[ClaimRecord]:
@@ -69,7 +71,7 @@ def extract(text: str, published: date | None = None, language: str = "de", boil
         if sentence.heading or len(sentence.text) > MAX_SENTENCE:
             continue
         statements.extend(_sentence_statements(sentence, lex, state))
-    return _records(statements, lex, published)
+    return _records(statements, text, published)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -198,7 +200,9 @@ def _subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: 
     after_text = sentence[verb_end:]
     pronoun = rx.match(r"\s*(?:\S+\s+){0,2}?(?<!\w)(er|sie|man)(?!\w)", after_text)
     head_pronoun = rx.match(r"\s*(Er|Sie)\s", sentence)
-    if pronoun or (head_pronoun and verb_start > 0):
+    # "Beim Gipfel wollte er die Berichte weder bestätigen noch …": the pronoun before the cue
+    inner_pronoun = rx.search(r"(?<=\s)(er|sie)(?!\w)", sentence[segment_start:verb_start])
+    if pronoun or inner_pronoun or (head_pronoun and verb_start > 0):
         same_sentence = [m for m in usable if m.end <= verb_start and m.prep is None and not m.genitive]
         if same_sentence:
             return _unique_refs(_coordinated(sentence, same_sentence, same_sentence[0])), "pronoun"
@@ -405,7 +409,22 @@ def _sentence_statements(sentence: Sentence, lex: Lexicon, state: ArticleState) 
             speakers = claimants
         break
 
+    if not statements and verb_used is not None and speakers and speaker_rule in ("subject", "inverted"):
+        # "X erklärte, die Truppen seien entsandt worden": the speaker confirms by stating it as fact
+        reported = text[verb_used.end():] if speaker_rule == "subject" else text[:verb_used.start()]
+        if lex.assertion.search(reported) and not lex.assertion_blockers.search(reported):
+            for claimant in speakers:
+                statements.append(Statement("confirmation", sentence, [claimant], via, rule="stance:assertion",
+                                            index_in_sentence=len(statements)))
+    relayed = RELAYED_BY.match(text)
+    if relayed and state.last_statements:
+        outlet = next((m for m in mentions if _is_media(m.actor)), None)
+        if outlet is not None:  # "Das meldete die Nachrichtenagentur KCNA." names the relay of the sentence before
+            for previous in state.last_statements:
+                if previous.via is None and all(c.name != outlet.actor.name for c in previous.claimants):
+                    previous.via = outlet.actor
     _date_statements(statements, text, lex, quotes, clauses, verb_used, verbs, state)
+    state.last_statements = statements
     if not speakers:  # a sentence sourced by "laut X" / "X zufolge" makes X the speaker to carry on
         speakers = next((st.claimants for st in statements if st.claimants and st.rule != "count:carried"), [])
     if speakers:
@@ -524,7 +543,7 @@ def _date_statements(statements: list[Statement], text: str, lex: Lexicon, quote
 # records: one claim per statement per article, revisions linked
 
 
-def _records(statements: list[Statement], lex: Lexicon, published: date | None) -> list[ClaimRecord]:
+def _records(statements: list[Statement], text: str, published: date | None) -> list[ClaimRecord]:
     records: list[ClaimRecord] = []
     keys: dict[tuple, int] = {}
     kept: list[Statement] = []
@@ -536,7 +555,13 @@ def _records(statements: list[Statement], lex: Lexicon, published: date | None) 
                    amount.value if amount else None, amount.value_max if amount else None,
                    amount.magnitude if amount else None, unit)
             if key in keys:
-                records[keys[key]].mentions += 1
+                first = records[keys[key]]
+                first.mentions += 1
+                if statement.sentence.paragraph == kept[keys[key]].sentence.paragraph and \
+                        0 <= statement.sentence.start - first.end <= 2:
+                    # the next sentence says it again: the quote carries both ("wich aus. … weder … noch …")
+                    first.quote = text[first.start:statement.sentence.end]
+                    first.end = statement.sentence.end
                 continue
             sentence = statement.sentence
             window = statement.window

@@ -48,6 +48,8 @@ class Lexicon:
     learned: re.Pattern
     citing: re.Pattern
     stance: tuple  # (kind, compiled)
+    assertion: re.Pattern
+    assertion_blockers: re.Pattern
     roles: frozenset
     role_re: re.Pattern
     group_re: re.Pattern
@@ -110,6 +112,8 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         learned=re.compile(r"(?<!\w)(?:" + "|".join(cues["source_phrases"]["learned"]) + r")(?!\w)", I),
         citing=re.compile(r"(?<!\w)(?:" + "|".join(cues["source_phrases"]["citing"]) + r")(?!\w)", I),
         stance=tuple(stance),
+        assertion=re.compile(r"(?<!\w)(?:" + "|".join(cues["stance"]["assertion"]) + r")(?!\w)", I),
+        assertion_blockers=re.compile(r"(?<!\w)(?:" + "|".join(cues["stance"]["assertion_blockers"]) + r")(?!\w)", I),
         roles=frozenset(cues["roles"]["nouns"]),
         role_re=re.compile(r"(?<!\w)(?:" + _words(cues["roles"]["nouns"]) + r")(?!\w)"),
         group_re=re.compile(r"(?<![\w-])(?P<adj>[a-zäöüA-ZÄÖÜ][a-zäöüß]+e[nmrs]?)\s+(?P<noun>[A-ZÄÖÜ][a-zäöüß]*(?:"

@@ -40,23 +40,19 @@ def _parse_word(word: str, language: str) -> int | None:
     from claimtrack.extract.lexicon import load
 
     lex = load(language)
-    for thousand in lex.thousand:
-        if thousand in word:
-            left, right = word.split(thousand, 1)
-            high = _below_thousand(left, lex) if left else 1
-            low = _below_thousand(right, lex) if right else 0
-            return None if high is None or low is None else high * 1000 + low
-    return _below_thousand(word, lex)
+    return _compose(word, lex, lex.thousand, 1000, lambda part: _compose(part, lex, lex.hundred, 100,
+                                                                         lambda rest: _below_hundred(rest, lex)))
 
 
-def _below_thousand(word: str, lex: Lexicon) -> int | None:
-    for hundred in lex.hundred:
-        if hundred in word:
-            left, right = word.split(hundred, 1)
-            high = _below_hundred(left, lex) if left else 1
-            low = _below_hundred(right, lex) if right else 0
-            return None if high is None or low is None else high * 100 + low
-    return _below_hundred(word, lex)
+def _compose(word: str, lex: Lexicon, markers: tuple, scale: int, lower) -> int | None:
+    """'zwölftausenddreihundert': what stands before the marker times `scale`, plus what follows."""
+    for marker in markers:
+        if marker in word:
+            left, right = word.split(marker, 1)
+            high = lower(left) if left else 1
+            low = lower(right) if right else 0
+            return None if high is None or low is None else high * scale + low
+    return lower(word)
 
 
 def _below_hundred(word: str, lex: Lexicon) -> int | None:

@@ -13,6 +13,7 @@ TERMINAL = re.compile(r"[.!?…][\"'“”»«’)\]*]*\s*$")
 # A line that ends in mid-sentence: long, no terminal punctuation, last word in lower case
 # (a stray blank line split the sentence: "... schätzungsweise 12.000 nordkoreanische").
 BROKEN_LINE_MIN = 60
+INNER_PUNCTUATION = re.compile(r"[,;.!?]")
 ENDS_LOWER = re.compile(r"(?<![\w-])[a-zäöüß][\w-]*$")
 BOUNDARY = re.compile(r"(?<=[.!?…])[\"'“”»«’)\]*]*(?=\s+[„“\"'»«(\[*]*[A-ZÄÖÜ0-9])")
 GLUED = re.compile(r"^([A-ZÄÖÜ][a-zäöüß]{2,})(?=[A-ZÄÖÜ][a-zäöüß])", re.MULTILINE)
@@ -67,8 +68,11 @@ def _paragraphs(text: str, boilerplate) -> list[tuple[int, int, bool]]:
     index = 0
     while index < len(spans):
         start, end = spans[index]
-        while (index + 1 < len(spans) and not TERMINAL.search(text[start:end])
-               and end - start >= BROKEN_LINE_MIN and ENDS_LOWER.search(text, start, end)):
+        # Not the first line (a headline may end in a lower-case verb), and only a line with sentence
+        # punctuation inside it: a headline has none, a sentence cut in two usually has.
+        while (index + 1 < len(spans) and index > 0 and not TERMINAL.search(text[start:end])
+               and end - start >= BROKEN_LINE_MIN and ENDS_LOWER.search(text, start, end)
+               and INNER_PUNCTUATION.search(text, start, end)):
             index += 1
             end = spans[index][1]
         chunk = text[start:end]
