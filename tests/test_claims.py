@@ -137,3 +137,23 @@ def test_a_repeat_in_the_next_sentence_widens_the_quote():
 def test_a_headline_ending_in_a_verb_is_not_joined_to_the_lead():
     text = "Nordkorea bestätigt Einsatz in Kursk: Was das Eingeständnis nun bedeutet\n\nDer Text beginnt hier."
     assert extract_claims(text, published=FRI) == []
+
+
+def test_context_carries_bare_figures_and_role_genitives():
+    text = ("Der ukrainische Militärgeheimdienst geht inzwischen von 15 000 nordkoreanischen Soldaten aus. "
+            "Das teilte Behördenchef Kyrylo Budanow mit. Noch Ende Oktober hatte die Behörde von 12.000 gesprochen. "
+            "„Wir gehen von rund 11.000 aus“, sagte ein Sprecher des Weißen Hauses.")
+    result = {c.value: c for c in claims(text)}
+    assert result[12000].claimant.name == "HUR" and result[12000].status == "revised"
+    assert result[11000].claimant.name == "Weißes Haus"
+
+
+def test_source_named_but_unknown_is_not_the_last_speaker():
+    text = "Selenskyj sprach am Montag von 9.000 Soldaten. Nach Angaben des chilenischen Ministeriums sind es 7.000."
+    result = {c.value: c for c in claims(text)}
+    assert result[9000].claimant.name == "Wolodymyr Selenskyj" and result[7000].claimant is None
+
+
+def test_possessive_country_and_body():
+    [claim] = claims("Südkoreas Präsidialamt bestätigte am Dienstag die Berichte.")
+    assert claim.claimant.name == "südkoreanisches Präsidialamt"

@@ -141,6 +141,7 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
                 mentions.append(Mention(match.start(), match.end(), match.group(), ref, origin="short"))
 
     mentions.sort(key=lambda m: m.start)
+    mentions = _possessive_bodies(sentence, mentions)
     for mention in mentions:
         mention.prep = _preposition_before(sentence, mention.start, lex)
         if not mention.genitive and _genitive_attached(sentence, mention.start):
@@ -156,6 +157,27 @@ def _people_patterns(language: str) -> tuple[re.Pattern, re.Pattern]:
     name = rf"(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,3}})"
     return (re.compile(rf"{role}\s+{name}"),
             re.compile(rf"{name},\s+(?:ein|eine|der|die)\s+(?:\S+\s+){{0,3}}?(?P<role>{role})"))
+
+
+POSSESSED = re.compile(r"\s+(?P<head>[A-ZÄÖÜ][\wäöüß-]+)")
+
+
+def _possessive_bodies(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """'Südkoreas Präsidialamt': a country in the genitive and the head noun of one of its bodies."""
+    entries = gazetteer.by_name()
+    result = []
+    for mention in mentions:
+        if mention.genitive and mention.actor is not None:
+            follow = POSSESSED.match(sentence, mention.end)
+            if follow and not any(m.start == follow.start("head") for m in mentions):
+                for owner in head_owner(follow["head"]):
+                    entry = entries.get(owner)
+                    if entry and entry.part_of == mention.actor.name:
+                        ref = ActorRef(entry.name, entry.type, entry.description, entry.aliases, True)
+                        mention = Mention(mention.start, follow.end(), sentence[mention.start:follow.end()], ref)
+                        break
+        result.append(mention)
+    return result
 
 
 def _discover_people(sentence: str, lex: Lexicon) -> list[Mention]:

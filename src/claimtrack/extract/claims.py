@@ -31,6 +31,7 @@ CLAUSE_BREAK = re.compile(r"[,;:–—]|\s-\s|[„“”«»\"]")
 STRENGTH_UNITS = {"soldiers", "special_forces", None}
 SPEECH_AFTER_QUOTE = re.compile(r"[“”\"«»]\s*,?\s*so(?!\w)")
 MAX_CARRY = 2  # sentences over which the last speaker carries to reported speech
+COUNT_CONTEXT = 3  # sentences over which a troop count makes bare figures ("von 12.000 gesprochen") troop counts
 
 
 @dataclass
@@ -57,7 +58,7 @@ class ArticleState:
     history: list[ActorRef] = field(default_factory=list)
     short_names: dict[str, ActorRef] = field(default_factory=dict)
     last_exact: tuple[dates_mod.DateMention, tuple[date, date] | None, list[ActorRef]] | None = None
-    prev_counted: bool = False
+    since_count: int = 99  # sentences since the last troop count
     open_quote_speakers: list[ActorRef] = field(default_factory=list)
     last_statements: list[Statement] = field(default_factory=list)
 
@@ -215,6 +216,10 @@ def _subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: 
     after = [m for m in usable if verb_end <= m.start < clause_end and m.prep is None and not m.genitive]
     if after:
         return _unique_refs(_coordinated(sentence, after, after[0])), "inverted"
+    role_after = [m for m in usable if verb_end <= m.start < clause_end and m.prep is None
+                  and lex_role_before(sentence, m.start)]
+    if role_after:
+        return [role_after[0].actor], "role-of"  # "…“, sagte ein Sprecher des Weißen Hauses"
     genitive_before = [m for m in usable if m.end <= verb_start and m.prep is None and m.start >= segment_start]
     if genitive_before:
         return [genitive_before[-1].actor], "role-of"  # "ein Sprecher des Generalstabs gab an"
@@ -224,6 +229,14 @@ def _subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: 
     if source_before:
         return [source_before[0].actor], "source-of"  # "eine Quelle aus dem ukrainischen Geheimdienst"
     return [], ""
+
+
+ROLE_GENITIVE = re.compile(r"(?:Sprecher(?:in)?|Vertreter(?:in)?|Chef(?:in)?|Leiter(?:in)?|Mitarbeiter(?:in)?|"
+                           r"Quelle|Beamte[rn]?|Mitglied)\s+(?:des|der)\s+(?:\S+\s+){0,2}$")
+
+
+def lex_role_before(sentence: str, start: int) -> bool:
+    return bool(ROLE_GENITIVE.search(sentence, max(0, start - 60), start))
 
 
 def _speech_verbs(sentence: str, lex: Lexicon, quotes) -> list[re.Match]:
@@ -360,7 +373,8 @@ def _sentence_statements(sentence: Sentence, lex: Lexicon, state: ArticleState) 
     for amount in amounts:
         if amount.unit == "other":
             continue
-        if amount.bare and not ((context or state.prev_counted) and not (blocked and not context)):
+        recent = state.since_count < COUNT_CONTEXT
+        if amount.bare and not ((context or recent) and not (blocked and not context)):
             continue
         segment = next((s for s in _segments(text) if s[0] <= amount.start < s[1]), (0, len(text)))
         claimants, rule, claim_via = speakers, speaker_rule, via
@@ -371,8 +385,10 @@ def _sentence_statements(sentence: Sentence, lex: Lexicon, state: ArticleState) 
                 claim_via = None
         elif segment != (0, len(text)) and segment[0] > 0 and verb_used is not None and verb_used.start() < segment[0]:
             pass  # the sentence's speaker covers a later segment without its own source
-        if not claimants and (reported or state.speakers_age <= 1) and carry:
-            claimants, rule = carry, "carried"
+        named_elsewhere = any(m.group().casefold() != "aus" for m in lex.source_before.finditer(text, *segment)) \
+            or lex.source_after.search(text, *segment)
+        if not claimants and (reported or state.speakers_age <= 1) and carry and not named_elsewhere:
+            claimants, rule = carry, "carried"  # "nach Angaben des britischen Ministeriums": not the last speaker
         if not claimants and lex.impersonal.search(text) and state.last_speakers:
             claimants, rule = list(state.last_speakers), "carried"
         statement = Statement("troop_count", sentence, claimants[:1] if claimants else [], claim_via, amount=amount,
@@ -429,7 +445,7 @@ def _sentence_statements(sentence: Sentence, lex: Lexicon, state: ArticleState) 
         speakers = next((st.claimants for st in statements if st.claimants and st.rule != "count:carried"), [])
     if speakers:
         state.last_speakers, state.speakers_age = speakers, 0
-    state.prev_counted = counted_here or (state.prev_counted and not text)
+    state.since_count = 0 if counted_here else state.since_count + 1
     last_open = quotes and quotes[-1][1] == len(text) and text.rstrip()[-1:] not in "“”\"»«"
     state.open_quote_speakers = speakers if last_open else []
     return statements
