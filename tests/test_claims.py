@@ -157,3 +157,17 @@ def test_source_named_but_unknown_is_not_the_last_speaker():
 def test_possessive_country_and_body():
     [claim] = claims("Südkoreas Präsidialamt bestätigte am Dienstag die Berichte.")
     assert claim.claimant.name == "südkoreanisches Präsidialamt"
+
+
+@pytest.mark.parametrize(
+    "text, kind, who",
+    [
+        ("Moskau hat die Präsenz nordkoreanischer Soldaten nie offiziell bestätigt.", "not_confirmed", "Russland"),
+        ("Der Kreml stritt die Berichte erneut ab.", "denial", "Russland"),
+        ("Peskow bezeichnete die Meldungen als Unsinn.", "denial", "Dmitri Peskow"),
+        ("Das Pentagon wollte sich dazu nicht äußern.", "not_confirmed", "Pentagon"),
+        ("Es gebe keine Bestätigung für die Berichte, sagte Peskow.", "not_confirmed", "Dmitri Peskow"),
+    ],
+)
+def test_more_stance_phrasings(text, kind, who):
+    assert [(c.kind, c.claimant.name) for c in claims(text)] == [(kind, who)]

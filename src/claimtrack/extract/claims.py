@@ -404,6 +404,8 @@ def _sentence_statements(sentence: Sentence, lex: Lexicon, state: ArticleState) 
             continue
         exclude = [m for m in mentions if via_mention is m]
         claimants, rule = _subject(text, mentions, match.start(), match.start() + 1, quotes, state, exclude)
+        if not claimants and speakers and speaker_rule in ("subject", "inverted", "pronoun", "role-of"):
+            claimants, rule = speakers, "speaker"  # "Es gebe keine Bestätigung, sagte Peskow"
         if not claimants:
             agent = next((m for m in mentions if m.prep in ("von", "aus", "seitens") and not _inside(quotes, m.start)),
                          None)
