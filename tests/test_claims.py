@@ -171,3 +171,8 @@ def test_possessive_country_and_body():
 )
 def test_more_stance_phrasings(text, kind, who):
     assert [(c.kind, c.claimant.name) for c in claims(text)] == [(kind, who)]
+
+
+def test_das_sagte_names_the_speaker_and_day_of_the_sentence_before():
+    [claim] = claims("Rund 8.000 Soldaten sind in Kursk. Das sagte Außenminister Antony Blinken am Dienstag.")
+    assert claim.claimant.name == "Antony Blinken" and claim.date_from == date(2024, 11, 19)

@@ -24,6 +24,7 @@ from claimtrack.extract.sentences import Sentence, split
 # No sentence of news prose is longer; past this it is a table, a dump or hostile input, and the
 # extractor's patterns would spend time on it for nothing.
 MAX_SENTENCE = 3000
+SAID_SO = re.compile(r"(?:Das|Dies)\s+(?:sagte|sagten|erklärte|erklärten|betonte|teilte|teilten)\s")
 RELAYED_BY = re.compile(r"(?:Das|Dies)\s+(?:meldete|berichtete|meldeten|berichteten|verbreitete)\s")
 QUOTE_SPANS = re.compile(r"„[^“”\"„]*[“”\"]|«[^»]*»|»[^«]*«|“[^”“]*”|\"[^\"]*\"")
 OPENERS = "„«»“\""
@@ -441,6 +442,16 @@ def _sentence_statements(sentence: Sentence, lex: Lexicon, state: ArticleState) 
             for previous in state.last_statements:
                 if previous.via is None and all(c.name != outlet.actor.name for c in previous.claimants):
                     previous.via = outlet.actor
+    said_so = SAID_SO.match(text)
+    if said_so and state.last_statements and speakers and not statements:
+        # "… rund 8.000 Soldaten verlegt. Das sagte Außenminister Blinken am Dienstag.": the speaker and
+        # the day of the sentence before
+        when = next((d for d in dates_mod.find_dates(text, lex) if d.kind not in ("now", "earlier", "same_day")), None)
+        for previous in state.last_statements:
+            if not previous.claimants:
+                previous.claimants = list(speakers[:1])
+            if when is not None and previous.date_mention is None:
+                previous.date_mention, previous.window = when, dates_mod.resolve(when, state.published)
     _date_statements(statements, text, lex, quotes, clauses, verb_used, verbs, state)
     state.last_statements = statements
     if not speakers:  # a sentence sourced by "laut X" / "X zufolge" makes X the speaker to carry on
