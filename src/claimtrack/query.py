@@ -163,6 +163,24 @@ def claim_rows(session: Session, flt: ClaimFilter | None = None, batch: int = 50
             yield {key: item[key] for key in CLAIM_COLUMNS}
 
 
+FIGURE_KEYS = ["id", "source", "claimant", "kind", "value", "value_max", "qualifier", "magnitude", "unit",
+               "date_from", "date_to", "date_text", "status", "revised_by", "published"]
+
+
+def figure_rows(session: Session, flt: ClaimFilter) -> list[dict]:
+    """Only what `who` and `compare` aggregate (no quotes, no aliases, no sort): a fraction of claim_rows' cost."""
+    full = claim_statement(session, ClaimFilter(**{**flt.__dict__, "order": "id", "limit": None}))
+    wanted = {"id": Claim.id, "source": Source.file_name, "kind": Claim.kind, "value": Claim.value,
+              "value_max": Claim.value_max, "qualifier": Claim.qualifier, "magnitude": Claim.magnitude,
+              "unit": Claim.unit, "date_from": Claim.date_from, "date_to": Claim.date_to,
+              "date_text": Claim.date_text, "status": Claim.status, "revised_by": Claim.revised_by_id,
+              "published": Source.published}
+    claimant = [c for c in full.selected_columns if c.key == "name"][0]
+    stmt = full.with_only_columns(wanted["id"], wanted["source"], claimant, *[wanted[k] for k in FIGURE_KEYS[3:]],
+                                  maintain_column_froms=True).order_by(None)
+    return [dict(zip(FIGURE_KEYS, row)) for row in session.execute(stmt)]
+
+
 def actor_rows(session: Session, name: str | None = None, limit: int | None = None) -> Iterator[dict]:
     claims = (select(Claim.claimant_id.label("actor_id"), func.count(Claim.id).label("n"),
                      func.count(func.distinct(Claim.source_id)).label("s"))

@@ -77,7 +77,7 @@ def register(app: typer.Typer) -> None:
         """
         flt = build_filter(actor, "troop_count", None, since, until, None, None, None, None)
         with state(ctx).db().session() as session:
-            rows = list(query.claim_rows(session, flt))
+            rows = query.figure_rows(session, flt)
         result = views.who(rows)[:limit] if limit else views.who(rows)
         columns = ["date", "claimant", "figure", "revised_to", "sources", "first_source"]
         _emit((w.as_dict() for w in result), columns, fmt, title="Who said how many troops when",
@@ -95,7 +95,7 @@ def register(app: typer.Typer) -> None:
         """
         flt = build_filter(actor, "troop_count", None, None, None, None, None, None, None)
         with state(ctx).db().session() as session:
-            rows = list(query.claim_rows(session, flt))
+            rows = query.figure_rows(session, flt)
             outlets = {r["source"]: r["outlet"] for r in query.source_rows(session)}
         result = views.compare(rows, outlets)
         if fmt in (Format.json, Format.jsonl):
