@@ -176,3 +176,15 @@ def test_more_stance_phrasings(text, kind, who):
 def test_das_sagte_names_the_speaker_and_day_of_the_sentence_before():
     [claim] = claims("Rund 8.000 Soldaten sind in Kursk. Das sagte Außenminister Antony Blinken am Dienstag.")
     assert claim.claimant.name == "Antony Blinken" and claim.date_from == date(2024, 11, 19)
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Laut NIS sind 3.000 Soldaten im Fernen Osten Russlands eingetroffen.", "Russian Far East"),
+    ("Laut Pentagon hat Nordkorea rund 8.000 Soldaten in die Grenzregion Kursk verlegt.", "Kursk"),
+    ("Laut NIS schickte Pjöngjang 10.000 Soldaten nach Russland.", "Russia"),
+    ("Laut Pentagon sind 200 Soldaten bereits auf ukrainisches Staatsgebiet vorgedrungen.", "Ukraine"),
+    ("Laut Pentagon sind es 5.000 Soldaten.", None),
+])
+def test_location(text, place):
+    [claim] = claims(text)
+    assert claim.location == place

@@ -47,6 +47,7 @@ class Statement:
     date_mention: dates_mod.DateMention | None = None
     window: tuple[date, date] | None = None
     projection: bool = False
+    location: str | None = None
     rule: str = ""
     index_in_sentence: int = 0
 
@@ -393,6 +394,7 @@ def _sentence_statements(sentence: Sentence, lex: Lexicon, state: ArticleState) 
         if not claimants and lex.impersonal.search(text) and state.last_speakers:
             claimants, rule = list(state.last_speakers), "carried"
         statement = Statement("troop_count", sentence, claimants[:1] if claimants else [], claim_via, amount=amount,
+                              location=_location(text, amount, lex),
                               projection=bool(lex.projection.search(text)), rule=f"count:{rule or 'unattributed'}",
                               index_in_sentence=len(statements))
         statements.append(statement)
@@ -462,6 +464,14 @@ def _sentence_statements(sentence: Sentence, lex: Lexicon, state: ArticleState) 
     last_open = quotes and quotes[-1][1] == len(text) and text.rstrip()[-1:] not in "“”\"»«"
     state.open_quote_speakers = speakers if last_open else []
     return statements
+
+
+def _location(text: str, amount: Amount, lex: Lexicon) -> str | None:
+    """The place the sentence puts the figure in: the first one named after it, else before it."""
+    found = [(m.start(), name) for pattern, name in lex.places for m in pattern.finditer(text)]
+    after = sorted(f for f in found if f[0] >= amount.end)
+    before = sorted((f for f in found if f[0] < amount.start), reverse=True)
+    return (after or before or [(0, None)])[0][1]
 
 
 def _refine_by_colon(text: str, match: re.Match, mentions: list[Mention], claimants: list[ActorRef]) -> list[ActorRef]:
@@ -600,7 +610,7 @@ def _records(statements: list[Statement], text: str, published: date | None) -> 
                 else None,
                 value=amount.value if amount else None, value_max=amount.value_max if amount else None,
                 qualifier=amount.qualifier if amount else None, magnitude=amount.magnitude if amount else None,
-                unit=unit, date_from=window[0] if window else None, date_to=window[1] if window else None,
+                unit=unit, location=statement.location, date_from=window[0] if window else None, date_to=window[1] if window else None,
                 date_text=statement.date_mention.text if statement.date_mention else None,
                 rule=statement.rule,
             )

@@ -64,6 +64,7 @@ class Lexicon:
     subordinators: frozenset
     prepositions: frozenset
     konjunktiv: re.Pattern
+    places: tuple  # (compiled, name)
 
 
 @cache
@@ -72,6 +73,7 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
     cues = lang.load(language, "cues")
     dates = lang.load(language, "dates")
     grammar = lang.load(language, "grammar")
+    places = lang.load(language, "places")
     words = numbers["words"]
     counted = {}
     suffixes = []
@@ -128,4 +130,5 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         subordinators=frozenset(w.casefold() for w in grammar["subordinators"]),
         prepositions=frozenset(w.casefold() for w in grammar["prepositions"]),
         konjunktiv=re.compile(r"(?<!\w)(?:" + _words(grammar["konjunktiv"]) + r")(?!\w)", I),
+        places=tuple((re.compile(r"(?<!\w)(?:" + p["pattern"] + r")(?!\w)", I), p["name"]) for p in places["place"]),
     )
