@@ -188,3 +188,22 @@ def test_das_sagte_names_the_speaker_and_day_of_the_sentence_before():
 def test_location(text, place):
     [claim] = claims(text)
     assert claim.location == place
+
+
+def test_outlet_as_source_relays_a_named_speaker():
+    [claim] = claims("Der Nachrichtenagentur Yonhap zufolge geht der südkoreanische Geheimdienst von 12.000 Mann aus.")
+    assert (claim.claimant.name, claim.via.name) == ("NIS", "Yonhap")
+
+
+def test_increments_and_reported_event_dates():
+    text = ("Nach Angaben aus Kiew stieg die Zahl der Soldaten auf 13.000. Wie das ukrainische "
+            "Verteidigungsministerium mitteilte, seien in der vergangenen Woche 2.000 weitere Soldaten eingetroffen.")
+    result = {c.value: c for c in claims(text)}
+    assert result[13000].status == "current"
+    assert result[2000].claimant.name == "ukrainisches Verteidigungsministerium"
+    assert result[2000].date_text is None  # the week is when troops arrived, not when it was said
+
+
+def test_a_month_in_a_projection_is_not_the_statement_date():
+    [claim] = claims("Laut NIS sollen Anfang Februar weitere 3.000 Soldaten folgen.")
+    assert claim.date_from == date(2024, 11, 11) and claim.date_to == FRI

@@ -326,6 +326,19 @@ def _source_phrase(sentence: str, mentions: list[Mention], lex: Lexicon, lo: int
     return None
 
 
+def _phrase_objects(sentence: str, mentions: list[Mention], lex: Lexicon, quotes) -> list[Mention]:
+    """Mentions that a 'laut'/'zufolge'/'nach Angaben' phrase governs: sources, never a verb's subject."""
+    found = []
+    for match in lex.source_after.finditer(sentence):
+        found += [m for m in mentions if m.end <= match.start() and match.start() - m.end < 12]
+    for match in lex.source_before.finditer(sentence):
+        if match.group().casefold() != "aus":
+            first = _mention_at(mentions, match.end(), match.end() + 60)
+            if first is not None:
+                found.append(first)
+    return found
+
+
 def _segments(sentence: str) -> list[tuple[int, int]]:
     """Parts of a sentence that can carry their own source: '..., und laut der Washington Post ...'."""
     cuts = [0] + [m.start() for m in rx.finditer(r",\s+(?:und|aber|doch|während)\s|;\s", sentence)] + [len(sentence)]
@@ -347,9 +360,10 @@ def _sentence_statements(sentence: Sentence, lex: Lexicon, state: ArticleState) 
         speakers, speaker_rule = [cited.actor], relay_rule
     via_mention = relay_via or _dative_relay(text, mentions, quotes)
     verb_used = None
+    phrase_objects = _phrase_objects(text, mentions, lex, quotes)
     if not speakers:
         for verb in verbs:
-            exclude = [via_mention] if via_mention else []
+            exclude = ([via_mention] if via_mention else []) + phrase_objects
             speakers, speaker_rule = _subject(text, mentions, verb.start(), verb.end(), quotes, state, exclude)
             if speakers:
                 verb_used = verb
@@ -381,7 +395,11 @@ def _sentence_statements(sentence: Sentence, lex: Lexicon, state: ArticleState) 
         segment = next((s for s in _segments(text) if s[0] <= amount.start < s[1]), (0, len(text)))
         claimants, rule, claim_via = speakers, speaker_rule, via
         phrase = _source_phrase(text, mentions, lex, segment[0], segment[1], quotes)
-        if phrase is not None and not (cited is not None and rule in ("citing", "holds", "learned")):
+        if phrase is not None and _is_media(phrase.actor) and speakers and speaker_rule in ("subject", "inverted") \
+                and not any(_is_media(s) for s in speakers) and verb_used is not None \
+                and segment[0] <= verb_used.start() < segment[1]:
+            claim_via = phrase.actor  # "Der Agentur Yonhap zufolge geht der NIS von 12.000 aus"
+        elif phrase is not None and not (cited is not None and rule in ("citing", "holds", "learned")):
             claimants, rule = [phrase.actor], "source-phrase"
             if claim_via and claim_via.name == phrase.actor.name:
                 claim_via = None
@@ -395,7 +413,8 @@ def _sentence_statements(sentence: Sentence, lex: Lexicon, state: ArticleState) 
             claimants, rule = list(state.last_speakers), "carried"
         statement = Statement("troop_count", sentence, claimants[:1] if claimants else [], claim_via, amount=amount,
                               location=_location(text, amount, lex),
-                              projection=bool(lex.projection.search(text)), rule=f"count:{rule or 'unattributed'}",
+                              projection=bool(lex.projection.search(text)) or _increment(text, amount, lex),
+                              rule=f"count:{rule or 'unattributed'}",
                               index_in_sentence=len(statements))
         statements.append(statement)
         counted_here = True
@@ -466,6 +485,12 @@ def _sentence_statements(sentence: Sentence, lex: Lexicon, state: ArticleState) 
     return statements
 
 
+def _increment(text: str, amount: Amount, lex: Lexicon) -> bool:
+    """'2.000 weitere Soldaten', 'weitere 3.000': added to an earlier figure, not replacing it."""
+    return bool(lex.increment.search(text, max(0, amount.start - 12), amount.start)
+                or lex.increment.search(text, amount.end, amount.end + 12))
+
+
 def _location(text: str, amount: Amount, lex: Lexicon) -> str | None:
     """The place the sentence puts the figure in: the first one named after it, else before it."""
     found = [(m.start(), name) for pattern, name in lex.places for m in pattern.finditer(text)]
@@ -521,6 +546,9 @@ def _date_statements(statements: list[Statement], text: str, lex: Lexicon, quote
     if not statements:
         return
     found = [d for d in dates_mod.find_dates(text, lex) if not _inside(quotes, d.start, d.end)]
+    if all(s.projection for s in statements):
+        # "Anfang Februar sollen weitere folgen": a month in a projection is when troops go, not a statement
+        found = [d for d in found if d.kind not in ("month", "part_of_month")]
     explicit = [d for d in found if d.kind not in ("now", "earlier", "same_day")]
     main = [d for d in explicit if not (_clause_of(clauses, d.start) or (0, 0, False))[2]]
     verb_clause = _clause_of(clauses, verb.start()) if verb is not None else None
@@ -528,9 +556,13 @@ def _date_statements(statements: list[Statement], text: str, lex: Lexicon, quote
         anchor = statement.amount.start if statement.amount else None
         chosen = None
         own_clause = verb_clause
+        reported_clause = None
         if anchor is not None:
             clause = _clause_of(clauses, anchor)
-            if clause and not clause[2]:
+            reported = clause is not None and verb_clause is not None and clause != verb_clause \
+                and lex.konjunktiv.search(text, clause[0], clause[1])
+            reported_clause = clause if reported else None
+            if clause and not clause[2] and not reported:
                 chosen = next((d for d in main if clause[0] <= d.start < clause[1]), None)
                 if chosen is None and any(clause[0] <= v.start() < clause[1] for v in verbs):
                     own_clause = clause  # "…, korrigierte die Zahl nun auf 10.000": its own verb and time
@@ -547,7 +579,8 @@ def _date_statements(statements: list[Statement], text: str, lex: Lexicon, quote
                 statement.window = dates_mod.default_window(state.published) if state.published else None
                 continue
         if chosen is None and main:
-            chosen = main[0]
+            chosen = next((d for d in main if not (reported_clause and reported_clause[0] <= d.start < reported_clause[1])),
+                          None)
         if chosen is None:
             same = next((d for d in found if d.kind == "same_day"), None)
             if same and state.last_exact:

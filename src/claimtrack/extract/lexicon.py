@@ -36,6 +36,7 @@ class Lexicon:
     context_words: frozenset
     casualty: re.Pattern
     projection: re.Pattern
+    increment: re.Pattern
     # cues
     speech_verbs: frozenset
     speech_verb_re: re.Pattern
@@ -103,6 +104,7 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         context_words=frozenset(w.casefold() for w in numbers["context"]["words"]),
         casualty=re.compile(r"(?<!\w)(?:" + _words(numbers["context"]["casualty"]) + r")(?!\w)", I),
         projection=re.compile(r"(?<!\w)(?:" + "|".join(numbers["context"]["projection"]) + r")", I),
+        increment=re.compile(r"(?<!\w)(?:" + "|".join(numbers["context"]["increment"]) + r")(?!\w)", I),
         speech_verbs=frozenset(v.casefold() for v in speech),
         speech_verb_re=re.compile(r"(?<!\w)(?:" + _words(speech) + r")(?!\w)", I),
         pronouns=frozenset(cues["speech"]["pronouns"]),
