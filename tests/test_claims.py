@@ -207,3 +207,18 @@ def test_increments_and_reported_event_dates():
 def test_a_month_in_a_projection_is_not_the_statement_date():
     [claim] = claims("Laut NIS sollen Anfang Februar weitere 3.000 Soldaten folgen.")
     assert claim.date_from == date(2024, 11, 11) and claim.date_to == FRI
+
+
+@pytest.mark.parametrize("text, who", [
+    ("Nordkorea hat nach südkoreanischen Angaben mehr als 10.000 Soldaten verlegt.", "Südkorea"),
+    ("Japanischen Schätzungen zufolge sind es 9.000 Soldaten.", "Japan"),
+    ("Nach russischen Informationen sind es nur 500 Soldaten.", "Russland"),
+])
+def test_national_side_as_source(text, who):
+    [claim] = claims(text)
+    assert claim.claimant.name == who
+
+
+def test_pronoun_between_verb_and_reflexive():
+    text = "Nordkoreas Außenministerin Choe Son Hui sagte, die Beziehungen seien eng. Zu den Truppen äußerte sie sich nicht."
+    assert [(c.kind, c.claimant.name) for c in claims(text)] == [("not_confirmed", "Choe Son Hui")]

@@ -30,6 +30,7 @@ class GazetteerEntry:
     heads: tuple[str, ...] = ()
     part_of: str | None = None
     speaks_for: str | None = None
+    nationality: str | None = None  # adjective stem: "südkoreanisch" for Südkorea
 
 
 @cache
@@ -52,7 +53,7 @@ def entries() -> tuple[GazetteerEntry, ...]:
         result.append(GazetteerEntry(
             name=item["name"], type=item["type"], description=item.get("description"),
             aliases=tuple(aliases), heads=tuple(item.get("heads", [])),
-            part_of=item.get("part_of"), speaks_for=item.get("speaks_for"),
+            part_of=item.get("part_of"), speaks_for=item.get("speaks_for"), nationality=item.get("nationality"),
         ))
     return tuple(result)
 

@@ -306,8 +306,23 @@ def _via_for(sentence: str, mentions: list[Mention], claimants: list[ActorRef], 
     return None
 
 
+def _national_side(sentence: str, lex: Lexicon, lo: int, hi: int) -> Mention | None:
+    """'nach südkoreanischen Angaben', 'ukrainischen Quellen zufolge': the country whose side it is."""
+    for match in lex.national_source.finditer(sentence, lo, hi):
+        adjective = match["adj"].casefold()
+        for entry in gazetteer.entries():
+            if entry.nationality and entry.nationality == adjective:
+                ref = ActorRef(entry.name, entry.type, entry.description, entry.aliases, True)
+                return Mention(match.start("adj"), match.end(), match.group(), ref, origin="nationality")
+    return None
+
+
 def _source_phrase(sentence: str, mentions: list[Mention], lex: Lexicon, lo: int, hi: int, quotes) -> Mention | None:
-    """'laut X', 'nach Angaben X', 'X zufolge' within [lo, hi)."""
+    """'laut X', 'nach Angaben X', 'X zufolge', 'nach südkoreanischen Angaben' within [lo, hi)."""
+    side = _national_side(sentence, lex, lo, hi)
+    if side is not None and (rx.search(r"(?i)(?:nach|laut)\s+$", sentence[max(lo, side.start - 8):side.start])
+                             or lex.source_after.match(sentence, side.end + 1)):
+        return next((m for m in mentions if m.start <= side.start < m.end), side)
     for match in lex.source_before.finditer(sentence, lo, hi):
         if _inside(quotes, match.start()):
             continue

@@ -44,6 +44,7 @@ class Lexicon:
     impersonal: re.Pattern
     source_before: re.Pattern
     source_after: re.Pattern
+    national_source: re.Pattern
     relay_preps: re.Pattern
     holds: re.Pattern
     learned: re.Pattern
@@ -110,6 +111,8 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         pronouns=frozenset(cues["speech"]["pronouns"]),
         impersonal=re.compile(r"(?<!\w)(?:" + "|".join(cues["speech"]["impersonal"]) + r")(?!\w)", I),
         source_before=re.compile(r"(?<!\w)(?:" + "|".join(cues["source_phrases"]["before"]) + r")(?!\w)", I),
+        national_source=re.compile(r"(?<!\w)(?:nach|laut|zufolge)?\s*(?P<adj>[a-zäöüß]+?isch)(?:e|en|er|es|em)?\s+(?:"
+                                   + "|".join(cues["source_phrases"]["national_nouns"]) + r")(?!\w)", I),
         source_after=re.compile(r"(?<!\w)(?:" + "|".join(cues["source_phrases"]["after"]) + r")(?!\w)", I),
         relay_preps=re.compile(r"(?<!\w)(?:" + "|".join(cues["source_phrases"]["relay_preps"]) + r")(?!\w)", I),
         holds=re.compile(r"(?<!\w)(?:" + "|".join(cues["source_phrases"]["holds"]) + r")(?!\w)", I),
