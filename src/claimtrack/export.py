@@ -84,6 +84,31 @@ def write_csv(rows: Iterable[dict], out: IO[str], columns: list[str] | None = No
     return count
 
 
+def write_csv_cells(rows: Iterable[tuple], out: IO[str], columns: list[str], *, excel: bool = False) -> int:
+    """Rows whose cells are ready (neutralised, JSON-encoded by the query): written in one C call."""
+    if excel:
+        out.write("\ufeff")
+    writer = csv.writer(out, dialect="excel")
+    writer.writerow(columns)
+    counter = _Counter(rows)
+    writer.writerows(counter)
+    return counter.count
+
+
+class _Counter:
+    def __init__(self, rows: Iterable):
+        self.rows = iter(rows)
+        self.count = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        row = next(self.rows)
+        self.count += 1
+        return row
+
+
 def write_jsonl(rows: Iterable[dict], out: IO[str]) -> int:
     count = 0
     for row in rows:

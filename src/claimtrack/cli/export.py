@@ -75,8 +75,12 @@ def export_claims(
     flt = build_filter(actor, kind, source, since, until, min_value, max_value, text, limit)
     flt.order = "id"  # in storage order: streams a million rows without a sort
     with state(ctx).db().session() as session, _output(output) as out:
-        count = writers.write(query.claim_rows(session, flt), out, fmt.value, columns=query.CLAIM_COLUMNS,
-                              raw=raw, excel=excel)
+        cells = query.claim_csv_rows(session, flt, raw=raw) if fmt == ExportFormat.csv else None
+        if cells is not None:
+            count = writers.write_csv_cells(cells, out, query.CLAIM_COLUMNS, excel=excel)
+        else:
+            count = writers.write(query.claim_rows(session, flt), out, fmt.value, columns=query.CLAIM_COLUMNS,
+                                  raw=raw, excel=excel)
     _finish(count, output)
 
 
