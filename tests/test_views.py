@@ -143,3 +143,21 @@ def test_views_for_other_tools(seeds_db):
                             ).fetchall()
         assert rows and all(value in (1500, 3000) for _, value in rows)
         assert conn.execute("SELECT aliases FROM actors_view WHERE name = 'NIS'").fetchone()[0]
+
+
+@pytest.mark.parametrize("folder", ["seeds", "dev"])
+def test_who_aggregated_by_sqlite_equals_python(folder, tmp_path):
+    from claimtrack import compare, query
+    from claimtrack.db import open_database
+    from claimtrack.ingest.pipeline import IngestOptions, ingest
+    from tests.conftest import DEV
+
+    db = open_database(str(tmp_path / "w.db"))
+    ingest(db, [SEEDS if folder == "seeds" else DEV], IngestOptions(jobs=1))
+    with db.session() as session:
+        for actor in (None, "NIS"):
+            flt = query.ClaimFilter(actor=actor, kind="troop_count")
+            in_sql = [w.as_dict() for w in compare.who_from_groups(query.who_groups(session, flt))]
+            in_python = [w.as_dict() for w in compare.who(query.figure_rows(session, flt))]
+            assert in_sql == in_python and in_sql
+    db.close()

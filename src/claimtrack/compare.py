@@ -87,7 +87,20 @@ def who(rows: list[dict]) -> list[WhoRow]:
         result.append(WhoRow(date=when(first), claimant=claimant, figure=figure(first), unit=first.get("unit"),
                              revised_to=f"→ {chain}" if chain else "", sources=len({r["source"] for r in members}),
                              first_source=first["source"], status=status, sort=_sort_date(first)))
-    result.sort(key=lambda w: (w.sort, w.claimant))
+    result.sort(key=lambda w: (w.sort, w.claimant, w.first_source, w.figure))
+    return result
+
+
+def who_from_groups(groups: list[dict]) -> list[WhoRow]:
+    """`who` rows from groups aggregated by the database (query.who_groups); the same rows as who()."""
+    result = []
+    for group in groups:
+        chain = ", ".join(sorted({figure(r) for r in group["revised_to"]}))
+        result.append(WhoRow(date=when(group), claimant=group["claimant"] or "(unattributed)", figure=figure(group),
+                             unit=group["unit"], revised_to=f"→ {chain}" if chain else "", sources=group["sources"],
+                             first_source=group["source"], status="current" if group["current"] else "revised",
+                             sort=_sort_date(group)))
+    result.sort(key=lambda w: (w.sort, w.claimant, w.first_source, w.figure))
     return result
 
 

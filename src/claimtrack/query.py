@@ -245,15 +245,58 @@ def figure_rows(session: Session, flt: ClaimFilter) -> list[dict]:
     return [dict(zip(FIGURE_KEYS, row)) for row in session.execute(stmt)]
 
 
+def who_groups(session: Session, flt: ClaimFilter) -> list[dict] | None:
+    """`who` aggregated by SQLite: one row per claimant and figure with its first claim (by date, then
+    source), how many sources carry it, how many of its claims are current, and the figures that revised
+    it. None on other databases (the caller aggregates figure_rows in Python).
+
+    Relies on SQLite's rule that bare columns next to MIN() come from the row holding the minimum.
+    """
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return None
+    base = claim_statement(session, ClaimFilter(**{**flt.__dict__, "kind": "troop_count", "order": "id",
+                                                   "limit": None}))
+    claimant = [c for c in base.selected_columns if c.key == "name"][0]
+    first_key = func.min(func.coalesce(Claim.date_from, Source.published, "9999-12-31") + "|" + Source.file_name)
+    stmt = (base.with_only_columns(
+        Claim.claimant_id, claimant, Claim.value, Claim.value_max, Claim.magnitude, Claim.qualifier, Claim.unit,
+        first_key, Claim.date_from, Claim.date_to, Claim.date_text, Source.published, Source.file_name,
+        func.count(func.distinct(Claim.source_id)), func.sum(case((Claim.status == "current", 1), else_=0)),
+        maintain_column_froms=True)
+        .group_by(Claim.claimant_id, Claim.value, Claim.value_max, Claim.magnitude, Claim.qualifier, Claim.unit)
+        .order_by(None))
+    keys = ["claimant_id", "claimant", "value", "value_max", "magnitude", "qualifier", "unit", "first_key",
+            "date_from", "date_to", "date_text", "published", "source", "sources", "current"]
+    groups = [dict(zip(keys, row)) for batch in raw_batches(session, stmt, 5000) for row in batch]
+    old, new = aliased(Claim), aliased(Claim)
+    revisions = select(old.claimant_id, old.value, old.value_max, old.magnitude, old.qualifier, old.unit,
+                       new.value, new.value_max, new.magnitude, new.qualifier).join(new, new.id == old.revised_by_id) \
+        .where(old.kind == "troop_count")
+    if flt.actor:
+        revisions = revisions.where(old.claimant_id == find_actor_id(session, flt.actor))
+    revised_to: dict[tuple, list[dict]] = defaultdict(list)
+    for row in session.execute(revisions):
+        revised_to[tuple(row[:6])].append(dict(zip(["value", "value_max", "magnitude", "qualifier"], row[6:])))
+    for group in groups:
+        key = (group["claimant_id"], group["value"], group["value_max"], group["magnitude"], group["qualifier"],
+               group["unit"])
+        group["revised_to"] = revised_to.get(key, [])
+    return groups
+
+
 def actor_rows(session: Session, name: str | None = None, limit: int | None = None) -> Iterator[dict]:
-    claims = (select(Claim.claimant_id.label("actor_id"), func.count(Claim.id).label("n"),
-                     func.count(func.distinct(Claim.source_id)).label("s"))
-              .group_by(Claim.claimant_id).subquery())
+    counts = select(Claim.claimant_id.label("actor_id"), func.count(Claim.id).label("n"),
+                    func.count(func.distinct(Claim.source_id)).label("s"))
+    actor_id = find_actor_id(session, name) if name else None
+    if actor_id is not None:
+        counts = counts.where(Claim.claimant_id == actor_id)  # one actor: count only its claims (index)
+    claims = counts.group_by(Claim.claimant_id).subquery()
     stmt = (select(Actor, func.coalesce(claims.c.n, 0), func.coalesce(claims.c.s, 0))
             .outerjoin(claims, claims.c.actor_id == Actor.id)
             .order_by(func.coalesce(claims.c.n, 0).desc(), Actor.name))
-    if name:
-        stmt = stmt.where(Actor.id == find_actor_id(session, name))
+    if actor_id is not None:
+        stmt = stmt.where(Actor.id == actor_id)
     if limit:
         stmt = stmt.limit(limit)
     rows = session.execute(stmt).all()

@@ -76,9 +76,14 @@ def register(app: typer.Typer) -> None:
             claimtrack who --chart
         """
         flt = build_filter(actor, "troop_count", None, since, until, None, None, None, None)
+        rows: list[dict] = []
         with state(ctx).db().session() as session:
-            rows = query.figure_rows(session, flt)
-        result = views.who(rows)[:limit] if limit else views.who(rows)
+            groups = query.who_groups(session, flt)
+            if groups is None or chart:
+                rows = query.figure_rows(session, flt)
+        result = views.who_from_groups(groups) if groups is not None else views.who(rows)
+        if limit:
+            result = result[:limit]
         columns = ["date", "claimant", "figure", "revised_to", "sources", "first_source"]
         _emit((w.as_dict() for w in result), columns, fmt, title="Who said how many troops when",
               max_widths={"first_source": 32})
