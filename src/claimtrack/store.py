@@ -56,12 +56,12 @@ class ActorResolver:
         for key in keys:
             if key in self.by_alias:
                 return self.by_alias[key]
-        actor_id = self._create(ref.name, ref.type, ref.description, "gazetteer" if ref.known else "discovered")
+        actor_id = self.create_actor(ref.name, ref.type, ref.description, "gazetteer" if ref.known else "discovered")
         for alias in ref.aliases:
             self.add_alias(actor_id, alias)
         return actor_id
 
-    def _create(self, name: str, type_: str, description: str | None, origin: str) -> int:
+    def create_actor(self, name: str, type_: str, description: str | None, origin: str) -> int:
         taken = self.session.execute(select(Actor.id).where(Actor.name == name)).scalar()
         if taken is not None:  # a canonical name whose alias row was removed by a merge
             self.add_alias(taken, name)
@@ -90,7 +90,7 @@ def sync_gazetteer(session: Session) -> int:
         if key in resolver.by_alias:
             actor_id = resolver.by_alias[key]
         else:
-            actor_id = resolver._create(entry.name, entry.type, entry.description, "gazetteer")
+            actor_id = resolver.create_actor(entry.name, entry.type, entry.description, "gazetteer")
             added += 1
         for alias in entry.aliases:
             resolver.add_alias(actor_id, alias)

@@ -10,7 +10,7 @@ import typer
 from claimtrack import compare as views
 from claimtrack import export, query, render
 from claimtrack.cli import state
-from claimtrack.cli.options import Format, FormatOpt, LimitOpt
+from claimtrack.cli.options import Format, FormatOpt, LimitOpt, parse_day
 from claimtrack.models import CLAIM_KINDS
 from claimtrack.query import ClaimFilter
 
@@ -27,8 +27,6 @@ TABLE_COLUMNS = ["id", "date", "claimant", "kind", "figure", "via", "status", "s
 
 
 def build_filter(actor, kind, source, since, until, min_value, max_value, text, limit) -> ClaimFilter:
-    from claimtrack.cli.export import parse_day
-
     if kind is not None and kind not in CLAIM_KINDS:
         raise typer.BadParameter(f"{kind!r} is not one of {', '.join(CLAIM_KINDS)}", param_hint="--kind")
     return ClaimFilter(actor=actor, kind=kind, source=source, since=parse_day(since, "--since"),

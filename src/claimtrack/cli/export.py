@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -13,6 +12,7 @@ import typer
 from claimtrack import export as writers
 from claimtrack import query
 from claimtrack.cli import state
+from claimtrack.cli.claims import build_filter
 from claimtrack.cli.options import ExcelOpt, ExportFormat, ExportFormatOpt, LimitOpt, OutputOpt, RawOpt
 from claimtrack.errors import ClaimtrackError
 
@@ -70,8 +70,7 @@ def export_claims(
 
         claimtrack export claims --format jsonl -o claims.jsonl
     """
-    from claimtrack.cli.claims import build_filter  # noqa: PLC0415 (claims imports this module)
-
+    
     flt = build_filter(actor, kind, source, since, until, min_value, max_value, text, limit)
     flt.order = "id"  # in storage order: streams a million rows without a sort
     with state(ctx).db().session() as session, _output(output) as out:
@@ -112,12 +111,3 @@ def export_actors(ctx: typer.Context, fmt: ExportFormatOpt = ExportFormat.jsonl,
         count = writers.write(query.actor_rows(session, limit=limit), out, fmt.value,
                               columns=query.ACTOR_COLUMNS, raw=raw, excel=excel)
     _finish(count, output)
-
-
-def parse_day(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=option) from None

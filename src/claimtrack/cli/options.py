@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -29,3 +30,13 @@ OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write
                                                   dir_okay=False)]
 RawOpt = Annotated[bool, typer.Option("--raw", help="CSV: do not neutralise cells that look like formulas.")]
 ExcelOpt = Annotated[bool, typer.Option("--excel", help="CSV: start with a UTF-8 BOM so Excel reads the encoding.")]
+
+
+def parse_day(value: str | None, option: str) -> date | None:
+    """An ISO date given on the command line; a usage error (exit 2) otherwise."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=option) from None

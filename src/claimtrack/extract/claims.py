@@ -418,8 +418,6 @@ def _sentence_statements(sentence: Sentence, lex: Lexicon, state: ArticleState) 
             claimants, rule = [phrase.actor], "source-phrase"
             if claim_via and claim_via.name == phrase.actor.name:
                 claim_via = None
-        elif segment != (0, len(text)) and segment[0] > 0 and verb_used is not None and verb_used.start() < segment[0]:
-            pass  # the sentence's speaker covers a later segment without its own source
         named_elsewhere = any(m.group().casefold() != "aus" for m in lex.source_before.finditer(text, *segment)) \
             or lex.source_after.search(text, *segment)
         if not claimants and (reported or state.speakers_age <= 1) and carry and not named_elsewhere:
