@@ -222,3 +222,11 @@ def test_national_side_as_source(text, who):
 def test_pronoun_between_verb_and_reflexive():
     text = "Nordkoreas Außenministerin Choe Son Hui sagte, die Beziehungen seien eng. Zu den Truppen äußerte sie sich nicht."
     assert [(c.kind, c.claimant.name) for c in claims(text)] == [("not_confirmed", "Choe Son Hui")]
+
+
+def test_so_introduces_the_speaker_and_spoke_of_speculation_denies():
+    text = ("Kiew nennt höhere Zahlen, so der ukrainische Geheimdienst, der von 13.000 Mann ausgeht. "
+            "Peskow sprach am Montag erneut von „Spekulationen“.")
+    result = [(c.kind, c.claimant.name) for c in claims(text)]
+    assert result[0][0] == "troop_count" and result[0][1] in ("Ukraine", "HUR")
+    assert ("denial", "Dmitri Peskow") in result

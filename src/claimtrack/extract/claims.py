@@ -30,7 +30,8 @@ QUOTE_SPANS = re.compile(r"„[^“”\"„]*[“”\"]|«[^»]*»|»[^«]*«|�
 OPENERS = "„«»“\""
 CLAUSE_BREAK = re.compile(r"[,;:–—]|\s-\s|[„“”«»\"]")
 STRENGTH_UNITS = {"soldiers", "special_forces", None}
-SPEECH_AFTER_QUOTE = re.compile(r"[“”\"«»]\s*,?\s*so(?!\w)")
+# "„…“, so der Präsident" and "…, so der ukrainische Geheimdienst": 'so' introducing the speaker
+SPEECH_AFTER_QUOTE = re.compile(r"(?:[“”\"«»]\s*,?|,)\s*so(?=\s+(?:der|die|das|ein|eine|[A-ZÄÖÜ]))")
 MAX_CARRY = 2  # sentences over which the last speaker carries to reported speech
 COUNT_CONTEXT = 3  # sentences over which a troop count makes bare figures ("von 12.000 gesprochen") troop counts
 
