@@ -16,6 +16,9 @@ from claimtrack import gazetteer
 from claimtrack.extract import rx
 from claimtrack.extract import dates as dates_mod
 from claimtrack.extract.actors import Mention, find_mentions, head_owner
+from claimtrack.extract.attribution import (dative_relay, inside, is_media, mention_at,
+                                            phrase_objects, quote_spans, relay, segments, source_phrase,
+                                            speech_verbs, subject, via_for)
 from claimtrack.extract.lexicon import Lexicon, load
 from claimtrack.extract.numbers import Amount, find_amounts
 from claimtrack.extract.records import ActorRef, ClaimRecord
@@ -26,12 +29,8 @@ from claimtrack.extract.sentences import Sentence, split
 MAX_SENTENCE = 3000
 SAID_SO = re.compile(r"(?:Das|Dies)\s+(?:sagte|sagten|erklärte|erklärten|betonte|teilte|teilten)\s")
 RELAYED_BY = re.compile(r"(?:Das|Dies)\s+(?:meldete|berichtete|meldeten|berichteten|verbreitete)\s")
-QUOTE_SPANS = re.compile(r"„[^“”\"„]*[“”\"]|«[^»]*»|»[^«]*«|“[^”“]*”|\"[^\"]*\"")
-OPENERS = "„«»“\""
 CLAUSE_BREAK = re.compile(r"[,;:–—]|\s-\s|[„“”«»\"]")
 STRENGTH_UNITS = {"soldiers", "special_forces", None}
-# "„…“, so der Präsident" and "…, so der ukrainische Geheimdienst": 'so' introducing the speaker
-SPEECH_AFTER_QUOTE = re.compile(r"(?:[“”\"«»]\s*,?|,)\s*so(?=\s+(?:der|die|das|ein|eine|[A-ZÄÖÜ]))")
 MAX_CARRY = 2  # sentences over which the last speaker carries to reported speech
 COUNT_CONTEXT = 3  # sentences over which a troop count makes bare figures ("von 12.000 gesprochen") troop counts
 
@@ -82,25 +81,6 @@ def extract(text: str, published: date | None = None, language: str = "de", boil
 # one sentence
 
 
-def _quote_spans(sentence: str, continues_quote: bool) -> list[tuple[int, int]]:
-    spans = [(m.start(), m.end()) for m in QUOTE_SPANS.finditer(sentence)]
-    if continues_quote:
-        close = rx.search(r"[“”\"»]", sentence)
-        if close and all(not (s <= close.start() < e) for s, e in spans):
-            spans.append((0, close.end()))
-    covered = lambda i: any(s <= i < e for s, e in spans)  # noqa: E731
-    for match in rx.finditer(r"[„«]", sentence):
-        if not covered(match.start()):
-            spans.append((match.start(), len(sentence)))  # a quote that runs on into the next sentence
-            break
-    return sorted(spans)
-
-
-def _inside(spans, start: int, end: int | None = None) -> bool:
-    end = start + 1 if end is None else end
-    return any(s <= start and end <= e for s, e in spans)
-
-
 def _clauses(sentence: str, quotes) -> list[tuple[int, int, bool]]:
     """(start, end, subordinate) pieces between commas, colons and quote marks."""
     cuts = [0] + [m.start() for m in CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]
@@ -111,7 +91,7 @@ def _clauses(sentence: str, quotes) -> list[tuple[int, int, bool]]:
             continue
         first = rx.match(r"[\w']+", piece)
         word = first.group().casefold() if first else ""
-        subordinate = start > 0 and word in SUBORDINATE_START or _inside(quotes, start + 1, end - 1)
+        subordinate = start > 0 and word in SUBORDINATE_START or inside(quotes, start + 1, end - 1)
         result.append((start, end, subordinate))
     return result
 
@@ -155,232 +135,26 @@ def _register(mentions: list[Mention], state: ArticleState) -> None:
                         state.short_names[token] = ref
 
 
-def _is_media(ref: ActorRef | None) -> bool:
-    return ref is not None and ref.type == "media"
-
-
-def _mention_at(mentions, start: int, end: int, exclude=()) -> Mention | None:
-    for mention in mentions:
-        if start <= mention.start < end and mention not in exclude:
-            return mention
-    return None
-
-
-def _coordinated(sentence: str, candidates: list[Mention], first: Mention) -> list[Mention]:
-    """'Die NATO und die USA', 'Moskau und Pjöngjang': subjects joined by und/sowie."""
-    group = [first]
-    last = first
-    for mention in candidates:
-        if mention.start <= last.start:
-            continue
-        gap = sentence[last.end:mention.start]
-        if rx.fullmatch(r"\s*(?:und|sowie|,)\s+(?:die|der|das|auch)?\s*", gap):
-            group.append(mention)
-            last = mention
-        else:
-            break
-    return group
-
-
-def _unique_refs(mentions: list[Mention]) -> list[ActorRef]:
-    seen, result = set(), []
-    for mention in mentions:
-        if mention.actor.name not in seen:
-            seen.add(mention.actor.name)
-            result.append(mention.actor)
-    return result
-
-
-def _subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: int, quotes, state: ArticleState,
-             exclude=()) -> tuple[list[ActorRef], str]:
-    """Who speaks through the verb at verb_start: the subject before it, or after it (V2 inversion),
-    a pronoun for the last speaker, or a passive agent (von/aus X)."""
-    usable = [m for m in mentions if m not in exclude and not _inside(quotes, m.start, m.end)]
-    before = [m for m in usable if m.end <= verb_start and m.prep is None and not m.genitive]
-    segment_start = max([0] + [q[1] for q in quotes if q[1] <= verb_start])
-    before = [m for m in before if m.start >= segment_start]
-    if before:
-        return _unique_refs(_coordinated(sentence, before, before[0])), "subject"
-    after_text = sentence[verb_end:]
-    pronoun = rx.match(r"\s*(?:\S+\s+){0,2}?(?<!\w)(er|sie|man)(?!\w)", after_text)
-    head_pronoun = rx.match(r"\s*(Er|Sie)\s", sentence)
-    # "Beim Gipfel wollte er die Berichte weder bestätigen noch …": the pronoun before the cue
-    inner_pronoun = rx.search(r"(?<=\s)(er|sie)(?!\w)", sentence[segment_start:verb_start])
-    if pronoun or inner_pronoun or (head_pronoun and verb_start > 0):
-        same_sentence = [m for m in usable if m.end <= verb_start and m.prep is None and not m.genitive]
-        if same_sentence:
-            return _unique_refs(_coordinated(sentence, same_sentence, same_sentence[0])), "pronoun"
-        if state.last_speakers:
-            return list(state.last_speakers), "pronoun"
-    clause_end = len(sentence)
-    stop = rx.search(r"[,;:„“”«»]|\s(?:dass|ob)\s", sentence[verb_end:])
-    if stop:
-        clause_end = verb_end + stop.start()
-    after = [m for m in usable if verb_end <= m.start < clause_end and m.prep is None and not m.genitive]
-    if after:
-        return _unique_refs(_coordinated(sentence, after, after[0])), "inverted"
-    role_after = [m for m in usable if verb_end <= m.start < clause_end and m.prep is None
-                  and lex_role_before(sentence, m.start)]
-    if role_after:
-        return [role_after[0].actor], "role-of"  # "…“, sagte ein Sprecher des Weißen Hauses"
-    genitive_before = [m for m in usable if m.end <= verb_start and m.prep is None and m.start >= segment_start]
-    if genitive_before:
-        return [genitive_before[-1].actor], "role-of"  # "ein Sprecher des Generalstabs gab an"
-    source_before = [m for m in usable if m.end <= verb_start and m.prep == "aus" and m.start >= segment_start
-                     and rx.search(r"(?:Quelle|Quellen|Kreise|Kreisen)\s+aus\s+(?:\S+\s+){0,2}$",
-                                   sentence[max(0, m.start - 40):m.start])]
-    if source_before:
-        return [source_before[0].actor], "source-of"  # "eine Quelle aus dem ukrainischen Geheimdienst"
-    return [], ""
-
-
-ROLE_GENITIVE = re.compile(r"(?:Sprecher(?:in)?|Vertreter(?:in)?|Chef(?:in)?|Leiter(?:in)?|Mitarbeiter(?:in)?|"
-                           r"Quelle|Beamte[rn]?|Mitglied)\s+(?:des|der)\s+(?:\S+\s+){0,2}$")
-
-
-def lex_role_before(sentence: str, start: int) -> bool:
-    return bool(ROLE_GENITIVE.search(sentence, max(0, start - 60), start))
-
-
-def _speech_verbs(sentence: str, lex: Lexicon, quotes) -> list[re.Match]:
-    found = [m for m in lex.speech_verb_re.finditer(sentence)
-             if not _inside(quotes, m.start(), m.end()) and m.group().casefold() not in ("so", "laut", "zufolge")]
-    found += [m for m in SPEECH_AFTER_QUOTE.finditer(sentence)]
-    return sorted(found, key=lambda m: m.start())
-
-
-def _relay(sentence: str, mentions: list[Mention], lex: Lexicon, quotes) -> tuple[Mention | None, Mention | None, str]:
-    """Explicit sourcing: (claimant mention, via mention, rule) from 'unter Berufung auf', 'die CNN
-    vorliegen', 'erfuhr aus', 'gegenüber X', 'sagte der BBC'."""
-    media = [m for m in mentions if _is_media(m.actor) and not _inside(quotes, m.start, m.end)]
-    for match in lex.citing.finditer(sentence):
-        cited = _mention_at(mentions, match.end(), match.end() + 60)
-        if cited:
-            via = next((m for m in media if m is not cited), None)
-            return cited, via, "citing"
-    for match in lex.holds.finditer(sentence):
-        holder = next((m for m in reversed(media) if m.end <= match.start() and match.start() - m.end < 25), None)
-        if holder:
-            source = next((m for m in reversed(mentions) if m.end <= holder.start and m is not holder
-                           and not _is_media(m.actor)), None)
-            return source, holder, "holds"
-    for match in lex.learned.finditer(sentence):
-        source = next((m for m in mentions if m.prep == "aus"), None)
-        if source:
-            via = next((m for m in media if m is not source), None)
-            return source, via, "learned"
-    return None, None, ""
-
-
-RELAY_PARTICIPLE = re.compile(r"\s*(?:\S+\s+){0,2}?(?:mitgeteilt|gesagt|erklärt|bestätigt|berichtet|bestätigt)(?!\w)")
-
-
-def _dative_relay(sentence: str, mentions: list[Mention], quotes) -> Mention | None:
-    """'Eine Quelle … hatte CNN zuvor mitgeteilt': the outlet told, the source said."""
-    for mention in mentions:
-        if not _is_media(mention.actor) or _inside(quotes, mention.start, mention.end):
-            continue
-        if rx.search(r"(?:hatte|hat|habe|haben|hätte|hatten)\s+$", sentence[max(0, mention.start - 12):mention.start]) \
-                and RELAY_PARTICIPLE.match(sentence, mention.end):
-            return mention
-    return None
-
-
-def _via_for(sentence: str, mentions: list[Mention], claimants: list[ActorRef], lex: Lexicon, quotes,
-             verbs) -> Mention | None:
-    names = {c.name for c in claimants}
-    for mention in mentions:
-        if not _is_media(mention.actor) or mention.actor.name in names or _inside(quotes, mention.start, mention.end):
-            continue
-        before = sentence[max(0, mention.start - 40):mention.start]
-        if rx.search(r"gegenüber\s+(?:der|dem|des)?\s*(?:\S+\s+){0,2}$", before):
-            return mention
-        for verb in verbs:
-            gap = sentence[verb.end():mention.start]
-            if 0 <= mention.start - verb.end() < 45 and rx.fullmatch(r"\s*(?:der|dem)?\s*(?:\S+\s+){0,2}?", gap) \
-                    and verb.group().casefold() in ("sagte", "sagten", "erklärte", "berichtete", "bestätigte", "gesagt",
-                                                   "teilte", "mitgeteilt", "erklärt"):
-                return mention
-            if 0 <= verb.start() - mention.end < 25 and rx.fullmatch(r"\s*(?:zuvor|bereits|schon|jetzt|nun)?\s*",
-                                                                    sentence[mention.end:verb.start()]):
-                return mention  # "hatte CNN zuvor mitgeteilt"
-    return None
-
-
-def _national_side(sentence: str, lex: Lexicon, lo: int, hi: int) -> Mention | None:
-    """'nach südkoreanischen Angaben', 'ukrainischen Quellen zufolge': the country whose side it is."""
-    for match in lex.national_source.finditer(sentence, lo, hi):
-        adjective = match["adj"].casefold()
-        for entry in gazetteer.entries():
-            if entry.nationality and entry.nationality == adjective:
-                ref = ActorRef(entry.name, entry.type, entry.description, entry.aliases, True)
-                return Mention(match.start("adj"), match.end(), match.group(), ref, origin="nationality")
-    return None
-
-
-def _source_phrase(sentence: str, mentions: list[Mention], lex: Lexicon, lo: int, hi: int, quotes) -> Mention | None:
-    """'laut X', 'nach Angaben X', 'X zufolge', 'nach südkoreanischen Angaben' within [lo, hi)."""
-    side = _national_side(sentence, lex, lo, hi)
-    if side is not None and (rx.search(r"(?i)(?:nach|laut)\s+$", sentence[max(lo, side.start - 8):side.start])
-                             or lex.source_after.match(sentence, side.end + 1)):
-        return next((m for m in mentions if m.start <= side.start < m.end), side)
-    for match in lex.source_before.finditer(sentence, lo, hi):
-        if _inside(quotes, match.start()):
-            continue
-        word = match.group().casefold()
-        window = 60 if word not in ("aus",) else 45
-        found = _mention_at(mentions, match.end(), match.end() + window)
-        if found and (word != "aus" or found.prep == "aus"):
-            if word == "aus" and not rx.search(r"(?:hei(?:ß|ss)t|hie(?:ß|ss))\s+es|Informationen|Quelle|Kreisen",
-                                               sentence[max(lo, match.start() - 20):hi]):
-                continue
-            return found
-    for match in lex.source_after.finditer(sentence, lo, hi):
-        found = next((m for m in reversed(mentions) if m.end <= match.start() and match.start() - m.end < 12), None)
-        if found:
-            return found
-    return None
-
-
-def _phrase_objects(sentence: str, mentions: list[Mention], lex: Lexicon, quotes) -> list[Mention]:
-    """Mentions that a 'laut'/'zufolge'/'nach Angaben' phrase governs: sources, never a verb's subject."""
-    found = []
-    for match in lex.source_after.finditer(sentence):
-        found += [m for m in mentions if m.end <= match.start() and match.start() - m.end < 12]
-    for match in lex.source_before.finditer(sentence):
-        if match.group().casefold() != "aus":
-            first = _mention_at(mentions, match.end(), match.end() + 60)
-            if first is not None:
-                found.append(first)
-    return found
-
-
-def _segments(sentence: str) -> list[tuple[int, int]]:
-    """Parts of a sentence that can carry their own source: '..., und laut der Washington Post ...'."""
-    cuts = [0] + [m.start() for m in rx.finditer(r",\s+(?:und|aber|doch|während)\s|;\s", sentence)] + [len(sentence)]
-    return list(zip(cuts, cuts[1:]))
-
-
 def _sentence_statements(sentence: Sentence, lex: Lexicon, state: ArticleState) -> list[Statement]:
     text = sentence.text
-    quotes = _quote_spans(text, bool(state.open_quote_speakers))
+    quotes = quote_spans(text, bool(state.open_quote_speakers))
     mentions = _resolve_heads(find_mentions(text, lex, state.short_names), state)
     _register(mentions, state)
     clauses = _clauses(text, quotes)
-    verbs = _speech_verbs(text, lex, quotes)
+    verbs = speech_verbs(text, lex, quotes)
     state.speakers_age += 1
 
-    cited, relay_via, relay_rule = _relay(text, mentions, lex, quotes)
+    cited, relay_via, relay_rule = relay(text, mentions, lex, quotes)
     speakers, speaker_rule = [], ""
     if cited is not None:
         speakers, speaker_rule = [cited.actor], relay_rule
-    via_mention = relay_via or _dative_relay(text, mentions, quotes)
+    via_mention = relay_via or dative_relay(text, mentions, quotes)
     verb_used = None
-    phrase_objects = _phrase_objects(text, mentions, lex, quotes)
+    sourced = phrase_objects(text, mentions, lex, quotes)
     if not speakers:
         for verb in verbs:
-            exclude = ([via_mention] if via_mention else []) + phrase_objects
-            speakers, speaker_rule = _subject(text, mentions, verb.start(), verb.end(), quotes, state, exclude)
+            exclude = ([via_mention] if via_mention else []) + sourced
+            speakers, speaker_rule = subject(text, mentions, verb.start(), verb.end(), quotes, state.last_speakers, exclude)
             if speakers:
                 verb_used = verb
                 break
@@ -389,7 +163,7 @@ def _sentence_statements(sentence: Sentence, lex: Lexicon, state: ArticleState) 
     carry = [] if state.speakers_age > MAX_CARRY else list(state.last_speakers)
     reported = bool(lex.konjunktiv.search(text)) or bool(lex.impersonal.search(text)) or bool(verbs)
     if via_mention is None:
-        via_mention = _via_for(text, mentions, speakers, lex, quotes, verbs)
+        via_mention = via_for(text, mentions, speakers, lex, quotes, verbs)
         if via_mention and speakers and via_mention.actor.name in {s.name for s in speakers}:
             via_mention = None
     via = via_mention.actor if via_mention else None
@@ -408,11 +182,11 @@ def _sentence_statements(sentence: Sentence, lex: Lexicon, state: ArticleState) 
         recent = state.since_count < COUNT_CONTEXT
         if amount.bare and not ((context or recent) and not (blocked and not context)):
             continue
-        segment = next((s for s in _segments(text) if s[0] <= amount.start < s[1]), (0, len(text)))
+        segment = next((s for s in segments(text) if s[0] <= amount.start < s[1]), (0, len(text)))
         claimants, rule, claim_via = speakers, speaker_rule, via
-        phrase = _source_phrase(text, mentions, lex, segment[0], segment[1], quotes)
-        if phrase is not None and _is_media(phrase.actor) and speakers and speaker_rule in ("subject", "inverted") \
-                and not any(_is_media(s) for s in speakers) and verb_used is not None \
+        phrase = source_phrase(text, mentions, lex, segment[0], segment[1], quotes)
+        if phrase is not None and is_media(phrase.actor) and speakers and speaker_rule in ("subject", "inverted") \
+                and not any(is_media(s) for s in speakers) and verb_used is not None \
                 and segment[0] <= verb_used.start() < segment[1]:
             claim_via = phrase.actor  # "Der Agentur Yonhap zufolge geht der NIS von 12.000 aus"
         elif phrase is not None and not (cited is not None and rule in ("citing", "holds", "learned")):
@@ -435,15 +209,15 @@ def _sentence_statements(sentence: Sentence, lex: Lexicon, state: ArticleState) 
 
     # stance
     for kind, pattern in lex.stance:
-        match = next((m for m in pattern.finditer(text) if not _inside(quotes, m.start(), m.end())), None)
+        match = next((m for m in pattern.finditer(text) if not inside(quotes, m.start(), m.end())), None)
         if match is None:
             continue
         exclude = [m for m in mentions if via_mention is m]
-        claimants, rule = _subject(text, mentions, match.start(), match.start() + 1, quotes, state, exclude)
+        claimants, rule = subject(text, mentions, match.start(), match.start() + 1, quotes, state.last_speakers, exclude)
         if not claimants and speakers and speaker_rule in ("subject", "inverted", "pronoun", "role-of"):
             claimants, rule = speakers, "speaker"  # "Es gebe keine Bestätigung, sagte Peskow"
         if not claimants:
-            agent = next((m for m in mentions if m.prep in ("von", "aus", "seitens") and not _inside(quotes, m.start)),
+            agent = next((m for m in mentions if m.prep in ("von", "aus", "seitens") and not inside(quotes, m.start)),
                          None)
             if agent:
                 claimants, rule = [agent.actor], "agent"
@@ -453,7 +227,7 @@ def _sentence_statements(sentence: Sentence, lex: Lexicon, state: ArticleState) 
         channel = rx.match(r"\s*über\s+(?:die|den|das|seine|ihre)?\s*", text[match.end():])
         stance_via = via
         if channel:
-            follow = _mention_at(mentions, match.end(), match.end() + channel.end() + 40)
+            follow = mention_at(mentions, match.end(), match.end() + channel.end() + 40)
             if follow:
                 stance_via = follow.actor
         for claimant in claimants:
@@ -472,7 +246,7 @@ def _sentence_statements(sentence: Sentence, lex: Lexicon, state: ArticleState) 
                                             index_in_sentence=len(statements)))
     relayed = RELAYED_BY.match(text)
     if relayed and state.last_statements:
-        outlet = next((m for m in mentions if _is_media(m.actor)), None)
+        outlet = next((m for m in mentions if is_media(m.actor)), None)
         if outlet is not None:  # "Das meldete die Nachrichtenagentur KCNA." names the relay of the sentence before
             for previous in state.last_statements:
                 if previous.via is None and all(c.name != outlet.actor.name for c in previous.claimants):
@@ -559,7 +333,7 @@ def _date_statements(statements: list[Statement], text: str, lex: Lexicon, quote
     Dates inside quotes or subordinate clauses describe events, not the statement."""
     if not statements:
         return
-    found = [d for d in dates_mod.find_dates(text, lex) if not _inside(quotes, d.start, d.end)]
+    found = [d for d in dates_mod.find_dates(text, lex) if not inside(quotes, d.start, d.end)]
     if all(s.projection for s in statements):
         # "Anfang Februar sollen weitere folgen": a month in a projection is when troops go, not a statement
         found = [d for d in found if d.kind not in ("month", "part_of_month")]

@@ -15,7 +15,6 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import MO, SA, relativedelta
 
-from claimtrack.extract import rx
 from claimtrack.extract.lexicon import Lexicon
 
 # Stands in for an unknown publication date when only the order of claims matters.

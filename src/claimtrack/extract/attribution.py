@@ -1,0 +1,246 @@
+"""Who says it: the subject of a reporting verb (before it, or after it in V2 inversion), pronouns for
+the last speaker, source phrases ("laut X", "X zufolge", "nach südkoreanischen Angaben"), and relays
+("unter Berufung auf", "die CNN vorliegen", "sagte der BBC", "hatte CNN mitgeteilt").
+
+Functions over one sentence's text and actor mentions; the article's context comes in as arguments.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimtrack import gazetteer
+from claimtrack.extract import rx
+from claimtrack.extract.actors import Mention
+from claimtrack.extract.lexicon import Lexicon
+from claimtrack.extract.records import ActorRef
+
+# "„…“, so der Präsident" and "…, so der ukrainische Geheimdienst": 'so' introducing the speaker
+SPEECH_AFTER_QUOTE = re.compile(r"(?:[“”\"«»]\s*,?|,)\s*so(?=\s+(?:der|die|das|ein|eine|[A-ZÄÖÜ]))")
+QUOTE_SPANS = re.compile(r"„[^“”\"„]*[“”\"]|«[^»]*»|»[^«]*«|“[^”“]*”|\"[^\"]*\"")
+OPENERS = "„«»“\""
+
+
+def quote_spans(sentence: str, continues_quote: bool) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for m in QUOTE_SPANS.finditer(sentence)]
+    if continues_quote:
+        close = rx.search(r"[“”\"»]", sentence)
+        if close and all(not (s <= close.start() < e) for s, e in spans):
+            spans.append((0, close.end()))
+    covered = lambda i: any(s <= i < e for s, e in spans)  # noqa: E731
+    for match in rx.finditer(r"[„«]", sentence):
+        if not covered(match.start()):
+            spans.append((match.start(), len(sentence)))  # a quote that runs on into the next sentence
+            break
+    return sorted(spans)
+
+
+def inside(spans, start: int, end: int | None = None) -> bool:
+    end = start + 1 if end is None else end
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def is_media(ref: ActorRef | None) -> bool:
+    return ref is not None and ref.type == "media"
+
+
+def mention_at(mentions, start: int, end: int, exclude=()) -> Mention | None:
+    for mention in mentions:
+        if start <= mention.start < end and mention not in exclude:
+            return mention
+    return None
+
+
+def coordinated(sentence: str, candidates: list[Mention], first: Mention) -> list[Mention]:
+    """'Die NATO und die USA', 'Moskau und Pjöngjang': subjects joined by und/sowie."""
+    group = [first]
+    last = first
+    for mention in candidates:
+        if mention.start <= last.start:
+            continue
+        gap = sentence[last.end:mention.start]
+        if rx.fullmatch(r"\s*(?:und|sowie|,)\s+(?:die|der|das|auch)?\s*", gap):
+            group.append(mention)
+            last = mention
+        else:
+            break
+    return group
+
+
+def unique_refs(mentions: list[Mention]) -> list[ActorRef]:
+    seen, result = set(), []
+    for mention in mentions:
+        if mention.actor.name not in seen:
+            seen.add(mention.actor.name)
+            result.append(mention.actor)
+    return result
+
+
+def subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: int, quotes,
+            last_speakers: list[ActorRef], exclude=()) -> tuple[list[ActorRef], str]:
+    """Who speaks through the verb at verb_start: the subject before it, or after it (V2 inversion),
+    a pronoun for the last speaker, or a passive agent (von/aus X)."""
+    usable = [m for m in mentions if m not in exclude and not inside(quotes, m.start, m.end)]
+    before = [m for m in usable if m.end <= verb_start and m.prep is None and not m.genitive]
+    segment_start = max([0] + [q[1] for q in quotes if q[1] <= verb_start])
+    before = [m for m in before if m.start >= segment_start]
+    if before:
+        return unique_refs(coordinated(sentence, before, before[0])), "subject"
+    after_text = sentence[verb_end:]
+    pronoun = rx.match(r"\s*(?:\S+\s+){0,2}?(?<!\w)(er|sie|man)(?!\w)", after_text)
+    head_pronoun = rx.match(r"\s*(Er|Sie)\s", sentence)
+    # "Beim Gipfel wollte er die Berichte weder bestätigen noch …": the pronoun before the cue
+    inner_pronoun = rx.search(r"(?<=\s)(er|sie)(?!\w)", sentence[segment_start:verb_start])
+    if pronoun or inner_pronoun or (head_pronoun and verb_start > 0):
+        same_sentence = [m for m in usable if m.end <= verb_start and m.prep is None and not m.genitive]
+        if same_sentence:
+            return unique_refs(coordinated(sentence, same_sentence, same_sentence[0])), "pronoun"
+        if last_speakers:
+            return list(last_speakers), "pronoun"
+    clause_end = len(sentence)
+    stop = rx.search(r"[,;:„“”«»]|\s(?:dass|ob)\s", sentence[verb_end:])
+    if stop:
+        clause_end = verb_end + stop.start()
+    after = [m for m in usable if verb_end <= m.start < clause_end and m.prep is None and not m.genitive]
+    if after:
+        return unique_refs(coordinated(sentence, after, after[0])), "inverted"
+    role_after = [m for m in usable if verb_end <= m.start < clause_end and m.prep is None
+                  and role_before(sentence, m.start)]
+    if role_after:
+        return [role_after[0].actor], "role-of"  # "…“, sagte ein Sprecher des Weißen Hauses"
+    genitive_before = [m for m in usable if m.end <= verb_start and m.prep is None and m.start >= segment_start]
+    if genitive_before:
+        return [genitive_before[-1].actor], "role-of"  # "ein Sprecher des Generalstabs gab an"
+    source_before = [m for m in usable if m.end <= verb_start and m.prep == "aus" and m.start >= segment_start
+                     and rx.search(r"(?:Quelle|Quellen|Kreise|Kreisen)\s+aus\s+(?:\S+\s+){0,2}$",
+                                   sentence[max(0, m.start - 40):m.start])]
+    if source_before:
+        return [source_before[0].actor], "source-of"  # "eine Quelle aus dem ukrainischen Geheimdienst"
+    return [], ""
+
+
+ROLE_GENITIVE = re.compile(r"(?:Sprecher(?:in)?|Vertreter(?:in)?|Chef(?:in)?|Leiter(?:in)?|Mitarbeiter(?:in)?|"
+                           r"Quelle|Beamte[rn]?|Mitglied)\s+(?:des|der)\s+(?:\S+\s+){0,2}$")
+
+
+def role_before(sentence: str, start: int) -> bool:
+    return bool(ROLE_GENITIVE.search(sentence, max(0, start - 60), start))
+
+
+def speech_verbs(sentence: str, lex: Lexicon, quotes) -> list[re.Match]:
+    found = [m for m in lex.speech_verb_re.finditer(sentence)
+             if not inside(quotes, m.start(), m.end()) and m.group().casefold() not in ("so", "laut", "zufolge")]
+    found += [m for m in SPEECH_AFTER_QUOTE.finditer(sentence)]
+    return sorted(found, key=lambda m: m.start())
+
+
+def relay(sentence: str, mentions: list[Mention], lex: Lexicon, quotes) -> tuple[Mention | None, Mention | None, str]:
+    """Explicit sourcing: (claimant mention, via mention, rule) from 'unter Berufung auf', 'die CNN
+    vorliegen', 'erfuhr aus', 'gegenüber X', 'sagte der BBC'."""
+    media = [m for m in mentions if is_media(m.actor) and not inside(quotes, m.start, m.end)]
+    for match in lex.citing.finditer(sentence):
+        cited = mention_at(mentions, match.end(), match.end() + 60)
+        if cited:
+            via = next((m for m in media if m is not cited), None)
+            return cited, via, "citing"
+    for match in lex.holds.finditer(sentence):
+        holder = next((m for m in reversed(media) if m.end <= match.start() and match.start() - m.end < 25), None)
+        if holder:
+            source = next((m for m in reversed(mentions) if m.end <= holder.start and m is not holder
+                           and not is_media(m.actor)), None)
+            return source, holder, "holds"
+    for match in lex.learned.finditer(sentence):
+        source = next((m for m in mentions if m.prep == "aus"), None)
+        if source:
+            via = next((m for m in media if m is not source), None)
+            return source, via, "learned"
+    return None, None, ""
+
+
+RELAY_PARTICIPLE = re.compile(r"\s*(?:\S+\s+){0,2}?(?:mitgeteilt|gesagt|erklärt|bestätigt|berichtet|bestätigt)(?!\w)")
+
+
+def dative_relay(sentence: str, mentions: list[Mention], quotes) -> Mention | None:
+    """'Eine Quelle … hatte CNN zuvor mitgeteilt': the outlet told, the source said."""
+    for mention in mentions:
+        if not is_media(mention.actor) or inside(quotes, mention.start, mention.end):
+            continue
+        if rx.search(r"(?:hatte|hat|habe|haben|hätte|hatten)\s+$", sentence[max(0, mention.start - 12):mention.start]) \
+                and RELAY_PARTICIPLE.match(sentence, mention.end):
+            return mention
+    return None
+
+
+def via_for(sentence: str, mentions: list[Mention], claimants: list[ActorRef], lex: Lexicon, quotes,
+             verbs) -> Mention | None:
+    names = {c.name for c in claimants}
+    for mention in mentions:
+        if not is_media(mention.actor) or mention.actor.name in names or inside(quotes, mention.start, mention.end):
+            continue
+        before = sentence[max(0, mention.start - 40):mention.start]
+        if rx.search(r"gegenüber\s+(?:der|dem|des)?\s*(?:\S+\s+){0,2}$", before):
+            return mention
+        for verb in verbs:
+            gap = sentence[verb.end():mention.start]
+            if 0 <= mention.start - verb.end() < 45 and rx.fullmatch(r"\s*(?:der|dem)?\s*(?:\S+\s+){0,2}?", gap) \
+                    and verb.group().casefold() in ("sagte", "sagten", "erklärte", "berichtete", "bestätigte", "gesagt",
+                                                   "teilte", "mitgeteilt", "erklärt"):
+                return mention
+            if 0 <= verb.start() - mention.end < 25 and rx.fullmatch(r"\s*(?:zuvor|bereits|schon|jetzt|nun)?\s*",
+                                                                    sentence[mention.end:verb.start()]):
+                return mention  # "hatte CNN zuvor mitgeteilt"
+    return None
+
+
+def national_side(sentence: str, lex: Lexicon, lo: int, hi: int) -> Mention | None:
+    """'nach südkoreanischen Angaben', 'ukrainischen Quellen zufolge': the country whose side it is."""
+    for match in lex.national_source.finditer(sentence, lo, hi):
+        adjective = match["adj"].casefold()
+        for entry in gazetteer.entries():
+            if entry.nationality and entry.nationality == adjective:
+                ref = ActorRef(entry.name, entry.type, entry.description, entry.aliases, True)
+                return Mention(match.start("adj"), match.end(), match.group(), ref, origin="nationality")
+    return None
+
+
+def source_phrase(sentence: str, mentions: list[Mention], lex: Lexicon, lo: int, hi: int, quotes) -> Mention | None:
+    """'laut X', 'nach Angaben X', 'X zufolge', 'nach südkoreanischen Angaben' within [lo, hi)."""
+    side = national_side(sentence, lex, lo, hi)
+    if side is not None and (rx.search(r"(?i)(?:nach|laut)\s+$", sentence[max(lo, side.start - 8):side.start])
+                             or lex.source_after.match(sentence, side.end + 1)):
+        return next((m for m in mentions if m.start <= side.start < m.end), side)
+    for match in lex.source_before.finditer(sentence, lo, hi):
+        if inside(quotes, match.start()):
+            continue
+        word = match.group().casefold()
+        window = 60 if word not in ("aus",) else 45
+        found = mention_at(mentions, match.end(), match.end() + window)
+        if found and (word != "aus" or found.prep == "aus"):
+            if word == "aus" and not rx.search(r"(?:hei(?:ß|ss)t|hie(?:ß|ss))\s+es|Informationen|Quelle|Kreisen",
+                                               sentence[max(lo, match.start() - 20):hi]):
+                continue
+            return found
+    for match in lex.source_after.finditer(sentence, lo, hi):
+        found = next((m for m in reversed(mentions) if m.end <= match.start() and match.start() - m.end < 12), None)
+        if found:
+            return found
+    return None
+
+
+def phrase_objects(sentence: str, mentions: list[Mention], lex: Lexicon, quotes) -> list[Mention]:
+    """Mentions that a 'laut'/'zufolge'/'nach Angaben' phrase governs: sources, never a verb's subject."""
+    found = []
+    for match in lex.source_after.finditer(sentence):
+        found += [m for m in mentions if m.end <= match.start() and match.start() - m.end < 12]
+    for match in lex.source_before.finditer(sentence):
+        if match.group().casefold() != "aus":
+            first = mention_at(mentions, match.end(), match.end() + 60)
+            if first is not None:
+                found.append(first)
+    return found
+
+
+def segments(sentence: str) -> list[tuple[int, int]]:
+    """Parts of a sentence that can carry their own source: '..., und laut der Washington Post ...'."""
+    cuts = [0] + [m.start() for m in rx.finditer(r",\s+(?:und|aber|doch|während)\s|;\s", sentence)] + [len(sentence)]
+    return list(zip(cuts, cuts[1:]))
