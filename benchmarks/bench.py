@@ -148,7 +148,6 @@ def run(articles: int, claims: int, dateparser_articles: int) -> str:
     corpus = tmp / "corpus"
     generate(corpus, articles)
     megabytes = sum(p.stat().st_size for p in corpus.glob("*.txt")) / 1e6
-    rows = []
     ingest = {}
     for jobs in (1, 2):
         ingest[jobs] = _child(INGEST, str(corpus), str(tmp / f"ingest{jobs}.db"), str(jobs))

@@ -135,47 +135,71 @@ def _register(mentions: list[Mention], state: ArticleState) -> None:
                         state.short_names[token] = ref
 
 
-def _sentence_statements(sentence: Sentence, lex: Lexicon, state: ArticleState) -> list[Statement]:
+@dataclass
+class SentenceView:
+    """What one sentence says about who speaks, worked out once and shared by the claim rules."""
+
+    sentence: Sentence
+    text: str
+    quotes: list
+    mentions: list[Mention]
+    clauses: list
+    verbs: list
+    speakers: list[ActorRef]
+    speaker_rule: str
+    verb_used: re.Match | None
+    via: ActorRef | None
+    via_mention: Mention | None
+    cited: Mention | None
+    carry: list[ActorRef]
+    reported: bool
+
+
+def _view(sentence: Sentence, lex: Lexicon, state: ArticleState) -> SentenceView:
+    """Quotes, actor mentions, reporting verbs, the speaker and the relay of one sentence."""
     text = sentence.text
     quotes = quote_spans(text, bool(state.open_quote_speakers))
     mentions = _resolve_heads(find_mentions(text, lex, state.short_names), state)
     _register(mentions, state)
-    clauses = _clauses(text, quotes)
     verbs = speech_verbs(text, lex, quotes)
-    state.speakers_age += 1
-
     cited, relay_via, relay_rule = relay(text, mentions, lex, quotes)
-    speakers, speaker_rule = [], ""
-    if cited is not None:
-        speakers, speaker_rule = [cited.actor], relay_rule
+    speakers, speaker_rule = ([cited.actor], relay_rule) if cited is not None else ([], "")
     via_mention = relay_via or dative_relay(text, mentions, quotes)
     verb_used = None
     sourced = phrase_objects(text, mentions, lex, quotes)
     if not speakers:
         for verb in verbs:
             exclude = ([via_mention] if via_mention else []) + sourced
-            speakers, speaker_rule = subject(text, mentions, verb.start(), verb.end(), quotes, state.last_speakers, exclude)
+            speakers, speaker_rule = subject(text, mentions, verb.start(), verb.end(), quotes, state.last_speakers,
+                                             exclude)
             if speakers:
                 verb_used = verb
                 break
     if not speakers and state.open_quote_speakers and quotes and quotes[0][0] == 0:
         speakers, speaker_rule = list(state.open_quote_speakers), "quote-continues"
-    carry = [] if state.speakers_age > MAX_CARRY else list(state.last_speakers)
-    reported = bool(lex.konjunktiv.search(text)) or bool(lex.impersonal.search(text)) or bool(verbs)
     if via_mention is None:
         via_mention = via_for(text, mentions, speakers, lex, quotes, verbs)
         if via_mention and speakers and via_mention.actor.name in {s.name for s in speakers}:
             via_mention = None
-    via = via_mention.actor if via_mention else None
+    return SentenceView(
+        sentence=sentence, text=text, quotes=quotes, mentions=mentions, clauses=_clauses(text, quotes), verbs=verbs,
+        speakers=speakers, speaker_rule=speaker_rule, verb_used=verb_used,
+        via=via_mention.actor if via_mention else None, via_mention=via_mention, cited=cited,
+        carry=[] if state.speakers_age > MAX_CARRY else list(state.last_speakers),
+        reported=bool(lex.konjunktiv.search(text)) or bool(lex.impersonal.search(text)) or bool(verbs),
+    )
 
-    statements: list[Statement] = []
-    # troop counts
-    casualty = bool(lex.casualty.search(text))
-    amounts = [] if casualty else find_amounts(text, lex)
+
+def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> list[Statement]:
+    """Troop counts: figures that count people under arms, each with its source."""
+    text = view.text
+    if lex.casualty.search(text):
+        return []  # losses, not troop strength
+    amounts = find_amounts(text, lex)
     context = any(not a.bare and a.unit not in ("other", None) for a in amounts) or any(
         w.casefold() in lex.context_words for w in rx.findall(r"\w+", text))
     blocked = any(a.unit == "other" for a in amounts)
-    counted_here = False
+    statements = []
     for amount in amounts:
         if amount.unit == "other":
             continue
@@ -183,92 +207,102 @@ def _sentence_statements(sentence: Sentence, lex: Lexicon, state: ArticleState) 
         if amount.bare and not ((context or recent) and not (blocked and not context)):
             continue
         segment = next((s for s in segments(text) if s[0] <= amount.start < s[1]), (0, len(text)))
-        claimants, rule, claim_via = speakers, speaker_rule, via
-        phrase = source_phrase(text, mentions, lex, segment[0], segment[1], quotes)
-        if phrase is not None and is_media(phrase.actor) and speakers and speaker_rule in ("subject", "inverted") \
-                and not any(is_media(s) for s in speakers) and verb_used is not None \
-                and segment[0] <= verb_used.start() < segment[1]:
+        claimants, rule, claim_via = view.speakers, view.speaker_rule, view.via
+        phrase = source_phrase(text, view.mentions, lex, segment[0], segment[1], view.quotes)
+        if phrase is not None and is_media(phrase.actor) and view.speakers \
+                and view.speaker_rule in ("subject", "inverted") and not any(is_media(s) for s in view.speakers) \
+                and view.verb_used is not None and segment[0] <= view.verb_used.start() < segment[1]:
             claim_via = phrase.actor  # "Der Agentur Yonhap zufolge geht der NIS von 12.000 aus"
-        elif phrase is not None and not (cited is not None and rule in ("citing", "holds", "learned")):
+        elif phrase is not None and not (view.cited is not None and rule in ("citing", "holds", "learned")):
             claimants, rule = [phrase.actor], "source-phrase"
             if claim_via and claim_via.name == phrase.actor.name:
                 claim_via = None
         named_elsewhere = any(m.group().casefold() != "aus" for m in lex.source_before.finditer(text, *segment)) \
             or lex.source_after.search(text, *segment)
-        if not claimants and (reported or state.speakers_age <= 1) and carry and not named_elsewhere:
-            claimants, rule = carry, "carried"  # "nach Angaben des britischen Ministeriums": not the last speaker
+        if not claimants and (view.reported or state.speakers_age <= 1) and view.carry and not named_elsewhere:
+            claimants, rule = view.carry, "carried"  # "nach Angaben des britischen Ministeriums": not the last speaker
         if not claimants and lex.impersonal.search(text) and state.last_speakers:
             claimants, rule = list(state.last_speakers), "carried"
-        statement = Statement("troop_count", sentence, claimants[:1] if claimants else [], claim_via, amount=amount,
-                              location=_location(text, amount, lex),
-                              projection=bool(lex.projection.search(text)) or _increment(text, amount, lex),
-                              rule=f"count:{rule or 'unattributed'}",
-                              index_in_sentence=len(statements))
-        statements.append(statement)
-        counted_here = True
+        statements.append(Statement(
+            "troop_count", view.sentence, claimants[:1] if claimants else [], claim_via, amount=amount,
+            location=_location(text, amount, lex),
+            projection=bool(lex.projection.search(text)) or _increment(text, amount, lex),
+            rule=f"count:{rule or 'unattributed'}", index_in_sentence=len(statements)))
+    return statements
 
-    # stance
+
+def _stance_statements(view: SentenceView, lex: Lexicon, state: ArticleState, first: int) -> list[Statement]:
+    """Confirmations, denials and 'not confirmed': the first stance cue of the sentence, one claim per actor."""
+    text = view.text
     for kind, pattern in lex.stance:
-        match = next((m for m in pattern.finditer(text) if not inside(quotes, m.start(), m.end())), None)
+        match = next((m for m in pattern.finditer(text) if not inside(view.quotes, m.start(), m.end())), None)
         if match is None:
             continue
-        exclude = [m for m in mentions if via_mention is m]
-        claimants, rule = subject(text, mentions, match.start(), match.start() + 1, quotes, state.last_speakers, exclude)
-        if not claimants and speakers and speaker_rule in ("subject", "inverted", "pronoun", "role-of"):
-            claimants, rule = speakers, "speaker"  # "Es gebe keine Bestätigung, sagte Peskow"
+        exclude = [m for m in view.mentions if view.via_mention is m]
+        claimants, rule = subject(text, view.mentions, match.start(), match.start() + 1, view.quotes,
+                                  state.last_speakers, exclude)
+        if not claimants and view.speakers and view.speaker_rule in ("subject", "inverted", "pronoun", "role-of"):
+            claimants, rule = view.speakers, "speaker"  # "Es gebe keine Bestätigung, sagte Peskow"
         if not claimants:
-            agent = next((m for m in mentions if m.prep in ("von", "aus", "seitens") and not inside(quotes, m.start)),
-                         None)
+            agent = next((m for m in view.mentions
+                          if m.prep in ("von", "aus", "seitens") and not inside(view.quotes, m.start)), None)
             if agent:
                 claimants, rule = [agent.actor], "agent"
         if not claimants:
-            break
-        claimants = _refine_by_colon(text, match, mentions, claimants)
+            return []
+        claimants = _refine_by_colon(text, match, view.mentions, claimants)
         channel = rx.match(r"\s*über\s+(?:die|den|das|seine|ihre)?\s*", text[match.end():])
-        stance_via = via
+        stance_via = view.via
         if channel:
-            follow = mention_at(mentions, match.end(), match.end() + channel.end() + 40)
+            follow = mention_at(view.mentions, match.end(), match.end() + channel.end() + 40)
             if follow:
                 stance_via = follow.actor
-        for claimant in claimants:
-            statements.append(Statement(kind, sentence, [claimant], stance_via, rule=f"stance:{rule}",
-                                        index_in_sentence=len(statements)))
-        if not speakers:
-            speakers = claimants
-        break
-
-    if not statements and verb_used is not None and speakers and speaker_rule in ("subject", "inverted"):
+        return [Statement(kind, view.sentence, [claimant], stance_via, rule=f"stance:{rule}",
+                          index_in_sentence=first + i) for i, claimant in enumerate(claimants)]
+    if view.verb_used is not None and view.speakers and view.speaker_rule in ("subject", "inverted"):
         # "X erklärte, die Truppen seien entsandt worden": the speaker confirms by stating it as fact
-        reported = text[verb_used.end():] if speaker_rule == "subject" else text[:verb_used.start()]
-        if lex.assertion.search(reported) and not lex.assertion_blockers.search(reported):
-            for claimant in speakers:
-                statements.append(Statement("confirmation", sentence, [claimant], via, rule="stance:assertion",
-                                            index_in_sentence=len(statements)))
-    relayed = RELAYED_BY.match(text)
-    if relayed and state.last_statements:
-        outlet = next((m for m in mentions if is_media(m.actor)), None)
-        if outlet is not None:  # "Das meldete die Nachrichtenagentur KCNA." names the relay of the sentence before
+        said = text[view.verb_used.end():] if view.speaker_rule == "subject" else text[:view.verb_used.start()]
+        if lex.assertion.search(said) and not lex.assertion_blockers.search(said) and first == 0:
+            return [Statement("confirmation", view.sentence, [claimant], view.via, rule="stance:assertion",
+                              index_in_sentence=i) for i, claimant in enumerate(view.speakers)]
+    return []
+
+
+def _complete_previous(view: SentenceView, lex: Lexicon, state: ArticleState, statements: list[Statement]) -> None:
+    """Sentences that finish the one before: 'Das meldete die Agentur KCNA.', 'Das sagte Blinken am Dienstag.'"""
+    if not state.last_statements:
+        return
+    if RELAYED_BY.match(view.text):
+        outlet = next((m for m in view.mentions if is_media(m.actor)), None)
+        if outlet is not None:
             for previous in state.last_statements:
                 if previous.via is None and all(c.name != outlet.actor.name for c in previous.claimants):
                     previous.via = outlet.actor
-    said_so = SAID_SO.match(text)
-    if said_so and state.last_statements and speakers and not statements:
-        # "… rund 8.000 Soldaten verlegt. Das sagte Außenminister Blinken am Dienstag.": the speaker and
-        # the day of the sentence before
-        when = next((d for d in dates_mod.find_dates(text, lex) if d.kind not in ("now", "earlier", "same_day")), None)
+    if SAID_SO.match(view.text) and view.speakers and not statements:
+        when = next((d for d in dates_mod.find_dates(view.text, lex) if d.kind not in ("now", "earlier", "same_day")),
+                    None)
         for previous in state.last_statements:
             if not previous.claimants:
-                previous.claimants = list(speakers[:1])
+                previous.claimants = list(view.speakers[:1])
             if when is not None and previous.date_mention is None:
                 previous.date_mention, previous.window = when, dates_mod.resolve(when, state.published)
-    _date_statements(statements, text, lex, quotes, clauses, verb_used, verbs, state)
+
+
+def _sentence_statements(sentence: Sentence, lex: Lexicon, state: ArticleState) -> list[Statement]:
+    state.speakers_age += 1
+    view = _view(sentence, lex, state)
+    counts = _count_statements(view, lex, state)
+    statements = counts + _stance_statements(view, lex, state, len(counts))
+    _complete_previous(view, lex, state, statements)
+    _date_statements(statements, view.text, lex, view.quotes, view.clauses, view.verb_used, view.verbs, state)
     state.last_statements = statements
-    if not speakers:  # a sentence sourced by "laut X" / "X zufolge" makes X the speaker to carry on
-        speakers = next((st.claimants for st in statements if st.claimants and st.rule != "count:carried"), [])
-    if speakers:
+    speakers = view.speakers or next(
+        (st.claimants for st in statements if st.claimants and st.rule != "count:carried"), [])
+    if speakers:  # a sentence sourced by "laut X" / "X zufolge" makes X the speaker to carry on
         state.last_speakers, state.speakers_age = speakers, 0
-    state.since_count = 0 if counted_here else state.since_count + 1
-    last_open = quotes and quotes[-1][1] == len(text) and text.rstrip()[-1:] not in "“”\"»«"
+    state.since_count = 0 if counts else state.since_count + 1
+    text = view.text
+    last_open = view.quotes and view.quotes[-1][1] == len(text) and text.rstrip()[-1:] not in "“”\"»«"
     state.open_quote_speakers = speakers if last_open else []
     return statements
 
