@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 MAGNITUDE_WORDS = {"small_number": "a small number", "dozens": "dozens", "hundreds": "hundreds",
                    "thousands": "thousands", "several_thousand": "several thousand",
@@ -36,11 +37,24 @@ def when(row: dict) -> str:
     return "undated"
 
 
-def _sort_date(row: dict) -> date:
+def _sort_date(row: dict) -> tuple:
+    """Dated claims by date; undated ones after them, in the order their date words give
+    ("zunächst" before "letzte Woche" before "diese Woche"), resolved against a stand-in day."""
     value = row.get("date_from") or row.get("published")
     if isinstance(value, str):
-        return date.fromisoformat(value[:10])
-    return value or date.max
+        value = date.fromisoformat(value[:10])
+    if value:
+        return (0, value)
+    return (1, _undated_order(row.get("date_text")))
+
+
+@lru_cache(maxsize=4096)
+def _undated_order(date_text: str | None) -> date:
+    from claimtrack.extract.dates import find_dates, order_key
+    from claimtrack.extract.lexicon import load
+
+    found = find_dates(date_text, load()) if date_text else []
+    return order_key(found[0] if found else None, None)
 
 
 def _figure_key(row: dict) -> tuple:
@@ -62,7 +76,7 @@ class WhoRow:
     sources: int
     first_source: str
     status: str
-    sort: date = field(repr=False, default=date.max)
+    sort: tuple = field(repr=False, default=(2, date.max))
 
     def as_dict(self) -> dict:
         return {"date": self.date, "claimant": self.claimant, "figure": self.figure, "unit": self.unit,
@@ -79,7 +93,9 @@ def who(rows: list[dict]) -> list[WhoRow]:
             groups[(row.get("claimant") or "(unattributed)", *_figure_key(row))].append(row)
     result = []
     for (claimant, *_), members in groups.items():
-        members.sort(key=lambda r: (_sort_date(r), r["source"]))
+        # first claim: the earliest dated one, else the first source (as query.who_groups picks it)
+        members.sort(key=lambda r: (_sort_date(r)[0], _sort_date(r)[1] if _sort_date(r)[0] == 0 else date.max,
+                                    r["source"]))
         first = members[0]
         revised = [by_id[r["revised_by"]] for r in members if r.get("revised_by") in by_id]
         chain = ", ".join(sorted({figure(r) for r in revised}))
