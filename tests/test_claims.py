@@ -230,3 +230,11 @@ def test_so_introduces_the_speaker_and_spoke_of_speculation_denies():
     result = [(c.kind, c.claimant.name) for c in claims(text)]
     assert result[0][0] == "troop_count" and result[0][1] in ("Ukraine", "HUR")
     assert ("denial", "Dmitri Peskow") in result
+
+
+def test_spelled_out_thousands_without_a_noun_and_silence():
+    text = ("Selenskyj bezifferte die Zahl der nordkoreanischen Soldaten in Kursk auf zehntausend. "
+            "Auch Pjöngjang schweigt.")
+    result = [(c.kind, c.claimant.name, c.value) for c in claims(text)]
+    assert ("troop_count", "Wolodymyr Selenskyj", 10000) in result
+    assert ("not_confirmed", "Nordkorea", None) in result

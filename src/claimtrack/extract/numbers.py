@@ -175,8 +175,8 @@ def find_amounts(sentence: str, lex: Lexicon) -> list[Amount]:
         elif lex.between.search(before):
             pass
         noun, unit, noun_end = noun_after(sentence, span_end, lex)
-        if is_word and unit in (None, "other", "scale"):
-            continue  # a spelled-out number counts troops only with a counted noun
+        if is_word and (unit in ("other", "scale") or (unit is None and value < 100)):
+            continue  # a small spelled-out number ("drei") counts troops only with a counted noun
         if unit == "scale":
             continue
         q_start = start
