@@ -10,7 +10,7 @@ FRI = date(2024, 11, 22)  # a Friday
 
 
 def claims(text, published=FRI):
-    return extract_claims("Überschrift\n\n" + text, published=published)
+    return extract_claims("Nordkoreas Truppen in Russland\n\n" + text, published=published)
 
 
 def summary(text, published=FRI):
@@ -107,7 +107,7 @@ def test_dates_without_publication_stay_open():
 
 
 def test_offsets_hold():
-    text = "Überschrift\n\nLaut Pentagon sind 4.000 Soldaten im Einsatz.\n\nDer Kreml dementierte."
+    text = "Nordkorea\n\nLaut Pentagon sind 4.000 Soldaten im Einsatz.\n\nDer Kreml dementierte."
     for claim in extract_claims(text, published=FRI):
         assert text[claim.start:claim.end] == claim.quote
 
@@ -132,6 +132,12 @@ def test_a_repeat_in_the_next_sentence_widens_the_quote():
     [claim] = claims(text)
     assert claim.quote == text and claim.mentions == 2
     assert claim.date_from == date(2024, 11, 18)
+
+
+def test_an_article_off_the_story_gives_no_claims():
+    text = ("Russland meldet Gewinne\n\nDie ukrainische Armee meldete 1.480 getötete russische Soldaten. "
+            "Die NATO will die Ostflanke mit 300.000 Soldaten sichern, sagte Rutte am Montag.")
+    assert extract_claims(text, published=FRI) == []
 
 
 def test_a_headline_ending_in_a_verb_is_not_joined_to_the_lead():

@@ -9,7 +9,7 @@ from claimtrack.extract import extract_claims
 from claimtrack.ingest.metadata import detect
 from claimtrack.ingest.read import normalise_text
 
-FRAGMENTS = ["Laut Pentagon", "sind", "rund", "3.000", "10 000", "zwölftausend", "Soldaten", "Tausende", "sagte",
+FRAGMENTS = ["Nordkorea", "nordkoreanische", "Laut Pentagon", "sind", "rund", "3.000", "10 000", "zwölftausend", "Soldaten", "Tausende", "sagte",
              "Selenskyj", "am Mittwoch", "vergangene Woche", "„", "“", "«", "»", ",", ".", ":", "\n", "\n\n",
              "bestätigte", "nicht", "dementierte", "der NIS", "er", "hieß es", "zwischen", "und", "bis zu", "Der Kreml",
              "unter Berufung auf", "CNN", "-", "(24.10.)", "am 3. März 2025", "Stand: 01.02.2025"]

@@ -91,7 +91,7 @@ def test_csv_round_trip_matches_jsonl(seeded, tmp_path):
 def test_csv_neutralises_formulas(invoke, tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "a.txt").write_text("Überschrift\n\n=Laut Pentagon sind 4.000 Soldaten dort.\n", encoding="utf-8")
+    (folder / "a.txt").write_text("Nordkoreas Truppen\n\n=Laut Pentagon sind 4.000 Soldaten dort.\n", encoding="utf-8")
     db = tmp_path / "f.db"
     assert invoke("--db", db, "ingest", folder).exit_code == 0
     safe = invoke("--db", db, "export", "claims", "--format", "csv").stdout

@@ -68,6 +68,8 @@ class ArticleState:
 def extract(text: str, published: date | None = None, language: str = "de", boilerplate=()) -> list[ClaimRecord]:
     """All claims of one article, in text order, with revisions linked."""
     lex = load(language)
+    if not gazetteer.topic().search(text):
+        return []  # an article that never names the story's subject has figures, but not this story's
     state = ArticleState(published)
     statements: list[Statement] = []
     for sentence in split(text, lex, boilerplate):

@@ -103,7 +103,7 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         counted=counted, counted_suffixes=tuple(sorted(suffixes, key=lambda s: -len(s[0]))),
         not_counted=frozenset(n.casefold() for n in numbers["not_counted"]["nouns"]),
         context_words=frozenset(w.casefold() for w in numbers["context"]["words"]),
-        casualty=re.compile(r"(?<!\w)(?:" + _words(numbers["context"]["casualty"]) + r")(?!\w)", I),
+        casualty=re.compile(r"(?<!\w)(?:" + "|".join(numbers["context"]["casualty"]) + r")(?!\w)", I),
         projection=re.compile(r"(?<!\w)(?:" + "|".join(numbers["context"]["projection"]) + r")", I),
         increment=re.compile(r"(?<!\w)(?:" + "|".join(numbers["context"]["increment"]) + r")(?!\w)", I),
         speech_verbs=frozenset(v.casefold() for v in speech),
