@@ -90,20 +90,20 @@ def test_hostile_corpus(tmp_path, invoke):
     folder.mkdir()
     (folder / "huge line.txt").write_bytes(b"a" * (50 * 1024 * 1024))
     (folder / "nul.txt").write_bytes(b"Text\x00mit\x00NUL")
-    (folder / "mixed.txt").write_bytes("Überschrift\n\nLaut Pentagon sind 4.000 Soldaten in Kursk. ".encode()
+    (folder / "mixed.txt").write_bytes("Nordkorea: Überblick\n\nLaut Pentagon sind 4.000 Soldaten in Kursk. ".encode()
                                        + b"M\xfcnchen meldet nichts.\n")
-    (folder / "rtl-zero-width.txt").write_text("Überschrift\n\n\u202eLaut\u200b Pentagon sind 4.000\u200d Soldaten "
+    (folder / "rtl-zero-width.txt").write_text("Nordkorea\n\n\u202eLaut\u200b Pentagon sind 4.000\u200d Soldaten "
                                                "\u05e9\u05dc\u05d5\u05dd dort.\n", encoding="utf-8")
-    (folder / "long-number.txt").write_text("Überschrift\n\nLaut Pentagon sind " + "9" * 100_000 + " Soldaten dort.\n")
-    (folder / "quotes.txt").write_text("Überschrift\n\n" + "„" * 10_000 + "Laut NIS sind es 3.000 Soldaten."
+    (folder / "long-number.txt").write_text("Nordkorea\n\nLaut Pentagon sind " + "9" * 100_000 + " Soldaten dort.\n")
+    (folder / "quotes.txt").write_text("Nordkorea\n\n" + "„" * 10_000 + "Laut NIS sind es 3.000 Soldaten."
                                        + "“" * 10_000 + "\n")
-    (folder / "Name mit\nZeilenumbruch und 名前.txt").write_text("Überschrift\n\nDer Kreml dementierte.\n")
-    (folder / "many sentences.txt").write_text("Überschrift\n\n" + "Laut NIS sind es 3.000 Soldaten. " * 50_000)
+    (folder / "Name mit\nZeilenumbruch und 名前.txt").write_text("Nordkorea\n\nDer Kreml dementierte.\n")
+    (folder / "many sentences.txt").write_text("Nordkorea\n\n" + "Laut NIS sind es 3.000 Soldaten. " * 50_000)
     (folder / "loop").symlink_to(folder, target_is_directory=True)
     os.mkfifo(folder / "fifo.txt")
     locked = folder / "locked"
     locked.mkdir()
-    (locked / "a.txt").write_text("Überschrift\n\nDer Kreml dementierte.\n")
+    (locked / "a.txt").write_text("Nordkorea\n\nDer Kreml dementierte.\n")
     locked.chmod(0)
     try:
         start = time.monotonic()
