@@ -82,9 +82,9 @@ def find_dates(sentence: str, lex: Lexicon) -> list[DateMention]:
         if not m.group().casefold().startswith("im") and not m["y"]:
             continue  # a bare month name is too often something else (Mai = May, a name)
         add(m, "month", (lex.months[m["mo"].casefold()], int(m["y"]) if m["y"] else None))
-    for pattern, rule in lex.relative:
-        for m in pattern.finditer(sentence):
-            add(m, "relative", (rule,), rule.startswith("day:"))
+    relative = [(m, rule) for pattern, rule in lex.relative for m in pattern.finditer(sentence)]
+    for m, rule in sorted(relative, key=lambda item: item[0].start() - item[0].end()):  # longest first
+        add(m, "relative", (rule,), rule.startswith("day:"))
     for m in patterns["weekday"].finditer(sentence):
         if m.group().casefold().startswith("seit"):
             continue
