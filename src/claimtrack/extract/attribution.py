@@ -15,8 +15,6 @@ from claimtrack.extract.actors import Mention
 from claimtrack.extract.lexicon import Lexicon
 from claimtrack.extract.records import ActorRef
 
-# "„…“, so der Präsident" and "…, so der ukrainische Geheimdienst": 'so' introducing the speaker
-SPEECH_AFTER_QUOTE = re.compile(r"(?:[“”\"«»]\s*,?|,)\s*so(?=\s+(?:der|die|das|ein|eine|[A-ZÄÖÜ]))")
 QUOTE_SPANS = re.compile(r"„[^“”\"„]*[“”\"]|«[^»]*»|»[^«]*«|“[^”“]*”|\"[^\"]*\"")
 OPENERS = "„«»“\""
 
@@ -51,7 +49,7 @@ def mention_at(mentions, start: int, end: int, exclude=()) -> Mention | None:
     return None
 
 
-def coordinated(sentence: str, candidates: list[Mention], first: Mention) -> list[Mention]:
+def coordinated(sentence: str, candidates: list[Mention], first: Mention, lex: Lexicon) -> list[Mention]:
     """'Die NATO und die USA', 'Moskau und Pjöngjang': subjects joined by und/sowie."""
     group = [first]
     last = first
@@ -59,7 +57,7 @@ def coordinated(sentence: str, candidates: list[Mention], first: Mention) -> lis
         if mention.start <= last.start:
             continue
         gap = sentence[last.end:mention.start]
-        if rx.fullmatch(r"\s*(?:und|sowie|,)\s+(?:die|der|das|auch)?\s*", gap):
+        if lex.syntax["coordination"].fullmatch(gap):
             group.append(mention)
             last = mention
         else:
@@ -77,7 +75,7 @@ def unique_refs(mentions: list[Mention]) -> list[ActorRef]:
 
 
 def subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: int, quotes,
-            last_speakers: list[ActorRef], exclude=()) -> tuple[list[ActorRef], str]:
+            last_speakers: list[ActorRef], lex: Lexicon, exclude=()) -> tuple[list[ActorRef], str]:
     """Who speaks through the verb at verb_start: the subject before it, or after it (V2 inversion),
     a pronoun for the last speaker, or a passive agent (von/aus X)."""
     usable = [m for m in mentions if m not in exclude and not inside(quotes, m.start, m.end)]
@@ -85,52 +83,49 @@ def subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: i
     segment_start = max([0] + [q[1] for q in quotes if q[1] <= verb_start])
     before = [m for m in before if m.start >= segment_start]
     if before:
-        return unique_refs(coordinated(sentence, before, before[0])), "subject"
+        return unique_refs(coordinated(sentence, before, before[0], lex)), "subject"
     after_text = sentence[verb_end:]
-    pronoun = rx.match(r"\s*(?:\S+\s+){0,2}?(?<!\w)(er|sie|man)(?!\w)", after_text)
-    head_pronoun = rx.match(r"\s*(Er|Sie)\s", sentence)
+    pronoun = lex.syntax["pronoun_after"].match(after_text)
+    head_pronoun = lex.syntax["pronoun_first"].match(sentence)
     # "Beim Gipfel wollte er die Berichte weder bestätigen noch …": the pronoun before the cue
-    inner_pronoun = rx.search(r"(?<=\s)(er|sie)(?!\w)", sentence[segment_start:verb_start])
+    inner_pronoun = lex.syntax["pronoun_inside"].search(sentence[segment_start:verb_start])
     if pronoun or inner_pronoun or (head_pronoun and verb_start > 0):
         same_sentence = [m for m in usable if m.end <= verb_start and m.prep is None and not m.genitive]
         if same_sentence:
-            return unique_refs(coordinated(sentence, same_sentence, same_sentence[0])), "pronoun"
+            return unique_refs(coordinated(sentence, same_sentence, same_sentence[0], lex)), "pronoun"
         if last_speakers:
             return list(last_speakers), "pronoun"
     clause_end = len(sentence)
-    stop = rx.search(r"[,;:„“”«»]|\s(?:dass|ob)\s", sentence[verb_end:])
+    stop = lex.syntax["clause_stop"].search(sentence[verb_end:])
     if stop:
         clause_end = verb_end + stop.start()
     after = [m for m in usable if verb_end <= m.start < clause_end and m.prep is None and not m.genitive]
     if after:
-        return unique_refs(coordinated(sentence, after, after[0])), "inverted"
+        return unique_refs(coordinated(sentence, after, after[0], lex)), "inverted"
     role_after = [m for m in usable if verb_end <= m.start < clause_end and m.prep is None
-                  and role_before(sentence, m.start)]
+                  and role_before(sentence, m.start, lex)]
     if role_after:
         return [role_after[0].actor], "role-of"  # "…“, sagte ein Sprecher des Weißen Hauses"
     genitive_before = [m for m in usable if m.end <= verb_start and m.prep is None and m.start >= segment_start]
     if genitive_before:
         return [genitive_before[-1].actor], "role-of"  # "ein Sprecher des Generalstabs gab an"
-    source_before = [m for m in usable if m.end <= verb_start and m.prep == "aus" and m.start >= segment_start
-                     and rx.search(r"(?:Quelle|Quellen|Kreise|Kreisen)\s+aus\s+(?:\S+\s+){0,2}$",
-                                   sentence[max(0, m.start - 40):m.start])]
+    source_before = [m for m in usable if m.end <= verb_start and m.prep == lex.source_from
+                     and m.start >= segment_start
+                     and lex.syntax["source_of"].search(sentence, max(0, m.start - 40), m.start)]
     if source_before:
         return [source_before[0].actor], "source-of"  # "eine Quelle aus dem ukrainischen Geheimdienst"
     return [], ""
 
 
-ROLE_GENITIVE = re.compile(r"(?:Sprecher(?:in)?|Vertreter(?:in)?|Chef(?:in)?|Leiter(?:in)?|Mitarbeiter(?:in)?|"
-                           r"Quelle|Beamte[rn]?|Mitglied)\s+(?:des|der)\s+(?:\S+\s+){0,2}$")
-
-
-def role_before(sentence: str, start: int) -> bool:
-    return bool(ROLE_GENITIVE.search(sentence, max(0, start - 60), start))
+def role_before(sentence: str, start: int, lex: Lexicon) -> bool:
+    """'ein Sprecher des Weißen Hauses': the mention is the body a role speaks for."""
+    return bool(lex.syntax["role_genitive"].search(sentence, max(0, start - 60), start))
 
 
 def speech_verbs(sentence: str, lex: Lexicon, quotes) -> list[re.Match]:
     found = [m for m in lex.speech_verb_re.finditer(sentence)
              if not inside(quotes, m.start(), m.end()) and m.group().casefold() not in ("so", "laut", "zufolge")]
-    found += [m for m in SPEECH_AFTER_QUOTE.finditer(sentence)]
+    found += list(lex.syntax["so_speaker"].finditer(sentence))
     return sorted(found, key=lambda m: m.start())
 
 
@@ -150,23 +145,20 @@ def relay(sentence: str, mentions: list[Mention], lex: Lexicon, quotes) -> tuple
                            and not is_media(m.actor)), None)
             return source, holder, "holds"
     for match in lex.learned.finditer(sentence):
-        source = next((m for m in mentions if m.prep == "aus"), None)
+        source = next((m for m in mentions if m.prep == lex.source_from), None)
         if source:
             via = next((m for m in media if m is not source), None)
             return source, via, "learned"
     return None, None, ""
 
 
-RELAY_PARTICIPLE = re.compile(r"\s*(?:\S+\s+){0,2}?(?:mitgeteilt|gesagt|erklärt|bestätigt|berichtet|bestätigt)(?!\w)")
-
-
-def dative_relay(sentence: str, mentions: list[Mention], quotes) -> Mention | None:
+def dative_relay(sentence: str, mentions: list[Mention], quotes, lex: Lexicon) -> Mention | None:
     """'Eine Quelle … hatte CNN zuvor mitgeteilt': the outlet told, the source said."""
     for mention in mentions:
         if not is_media(mention.actor) or inside(quotes, mention.start, mention.end):
             continue
-        if rx.search(r"(?:hatte|hat|habe|haben|hätte|hatten)\s+$", sentence[max(0, mention.start - 12):mention.start]) \
-                and RELAY_PARTICIPLE.match(sentence, mention.end):
+        if lex.syntax["relay_auxiliary"].search(sentence, max(0, mention.start - 12), mention.start) \
+                and lex.syntax["relay_participle"].match(sentence, mention.end):
             return mention
     return None
 
@@ -177,17 +169,15 @@ def via_for(sentence: str, mentions: list[Mention], claimants: list[ActorRef], l
     for mention in mentions:
         if not is_media(mention.actor) or mention.actor.name in names or inside(quotes, mention.start, mention.end):
             continue
-        before = sentence[max(0, mention.start - 40):mention.start]
-        if rx.search(r"gegenüber\s+(?:der|dem|des)?\s*(?:\S+\s+){0,2}$", before):
+        if lex.syntax["towards"].search(sentence, max(0, mention.start - 40), mention.start):
             return mention
         for verb in verbs:
             gap = sentence[verb.end():mention.start]
-            if 0 <= mention.start - verb.end() < 45 and rx.fullmatch(r"\s*(?:der|dem)?\s*(?:\S+\s+){0,2}?", gap) \
-                    and verb.group().casefold() in ("sagte", "sagten", "erklärte", "berichtete", "bestätigte", "gesagt",
-                                                   "teilte", "mitgeteilt", "erklärt"):
+            if 0 <= mention.start - verb.end() < 45 and lex.syntax["dative_gap"].fullmatch(gap) \
+                    and verb.group().casefold() in lex.dative_verbs:
                 return mention
-            if 0 <= verb.start() - mention.end < 25 and rx.fullmatch(r"\s*(?:zuvor|bereits|schon|jetzt|nun)?\s*",
-                                                                    sentence[mention.end:verb.start()]):
+            if 0 <= verb.start() - mention.end < 25 and \
+                    lex.syntax["relay_adverbs"].fullmatch(sentence, mention.end, verb.start()):
                 return mention  # "hatte CNN zuvor mitgeteilt"
     return None
 
@@ -206,18 +196,18 @@ def national_side(sentence: str, lex: Lexicon, lo: int, hi: int) -> Mention | No
 def source_phrase(sentence: str, mentions: list[Mention], lex: Lexicon, lo: int, hi: int, quotes) -> Mention | None:
     """'laut X', 'nach Angaben X', 'X zufolge', 'nach südkoreanischen Angaben' within [lo, hi)."""
     side = national_side(sentence, lex, lo, hi)
-    if side is not None and (rx.search(r"(?i)(?:nach|laut)\s+$", sentence[max(lo, side.start - 8):side.start])
+    if side is not None and (lex.syntax["national_before"].search(sentence, max(lo, side.start - 8), side.start)
                              or lex.source_after.match(sentence, side.end + 1)):
         return next((m for m in mentions if m.start <= side.start < m.end), side)
     for match in lex.source_before.finditer(sentence, lo, hi):
         if inside(quotes, match.start()):
             continue
         word = match.group().casefold()
-        window = 60 if word not in ("aus",) else 45
+        window = 45 if word == lex.source_from else 60
         found = mention_at(mentions, match.end(), match.end() + window)
-        if found and (word != "aus" or found.prep == "aus"):
-            if word == "aus" and not rx.search(r"(?:hei(?:ß|ss)t|hie(?:ß|ss))\s+es|Informationen|Quelle|Kreisen",
-                                               sentence[max(lo, match.start() - 20):hi]):
+        if found and (word != lex.source_from or found.prep == lex.source_from):
+            if word == lex.source_from and not lex.syntax["from_source"].search(sentence, max(lo, match.start() - 20),
+                                                                               hi):
                 continue
             return found
     for match in lex.source_after.finditer(sentence, lo, hi):
@@ -233,14 +223,14 @@ def phrase_objects(sentence: str, mentions: list[Mention], lex: Lexicon, quotes)
     for match in lex.source_after.finditer(sentence):
         found += [m for m in mentions if m.end <= match.start() and match.start() - m.end < 12]
     for match in lex.source_before.finditer(sentence):
-        if match.group().casefold() != "aus":
+        if match.group().casefold() != lex.source_from:
             first = mention_at(mentions, match.end(), match.end() + 60)
             if first is not None:
                 found.append(first)
     return found
 
 
-def segments(sentence: str) -> list[tuple[int, int]]:
+def segments(sentence: str, lex: Lexicon) -> list[tuple[int, int]]:
     """Parts of a sentence that can carry their own source: '..., und laut der Washington Post ...'."""
-    cuts = [0] + [m.start() for m in rx.finditer(r",\s+(?:und|aber|doch|während)\s|;\s", sentence)] + [len(sentence)]
+    cuts = [0] + [m.start() for m in lex.syntax["segment_break"].finditer(sentence)] + [len(sentence)]
     return list(zip(cuts, cuts[1:]))

@@ -27,8 +27,6 @@ from claimtrack.extract.sentences import Sentence, split
 # No sentence of news prose is longer; past this it is a table, a dump or hostile input, and the
 # extractor's patterns would spend time on it for nothing.
 MAX_SENTENCE = 3000
-SAID_SO = re.compile(r"(?:Das|Dies)\s+(?:sagte|sagten|erklärte|erklärten|betonte|teilte|teilten)\s")
-RELAYED_BY = re.compile(r"(?:Das|Dies)\s+(?:meldete|berichtete|meldeten|berichteten|verbreitete)\s")
 CLAUSE_BREAK = re.compile(r"[,;:–—]|\s-\s|[„“”«»\"]")
 STRENGTH_UNITS = {"soldiers", "special_forces", None}
 MAX_CARRY = 2  # sentences over which the last speaker carries to reported speech
@@ -83,7 +81,7 @@ def extract(text: str, published: date | None = None, language: str = "de", boil
 # one sentence
 
 
-def _clauses(sentence: str, quotes) -> list[tuple[int, int, bool]]:
+def _clauses(sentence: str, quotes, lex: Lexicon) -> list[tuple[int, int, bool]]:
     """(start, end, subordinate) pieces between commas, colons and quote marks."""
     cuts = [0] + [m.start() for m in CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]
     result = []
@@ -93,14 +91,10 @@ def _clauses(sentence: str, quotes) -> list[tuple[int, int, bool]]:
             continue
         first = rx.match(r"[\w']+", piece)
         word = first.group().casefold() if first else ""
-        subordinate = start > 0 and word in SUBORDINATE_START or inside(quotes, start + 1, end - 1)
+        subordinate = start > 0 and word in lex.subordinators or inside(quotes, start + 1, end - 1)
         result.append((start, end, subordinate))
     return result
 
-
-SUBORDINATE_START = {"dass", "daß", "ob", "weil", "wenn", "nachdem", "bevor", "damit", "obwohl", "während", "die",
-                     "der", "das", "denen", "deren", "dessen", "welche", "welcher", "welches", "wo", "um", "falls",
-                     "von", "sollten", "was", "wer"}
 
 
 def _clause_of(clauses, pos: int) -> tuple[int, int, bool] | None:
@@ -166,14 +160,14 @@ def _view(sentence: Sentence, lex: Lexicon, state: ArticleState) -> SentenceView
     verbs = speech_verbs(text, lex, quotes)
     cited, relay_via, relay_rule = relay(text, mentions, lex, quotes)
     speakers, speaker_rule = ([cited.actor], relay_rule) if cited is not None else ([], "")
-    via_mention = relay_via or dative_relay(text, mentions, quotes)
+    via_mention = relay_via or dative_relay(text, mentions, quotes, lex)
     verb_used = None
     sourced = phrase_objects(text, mentions, lex, quotes)
     if not speakers:
         for verb in verbs:
             exclude = ([via_mention] if via_mention else []) + sourced
             speakers, speaker_rule = subject(text, mentions, verb.start(), verb.end(), quotes, state.last_speakers,
-                                             exclude)
+                                             lex, exclude)
             if speakers:
                 verb_used = verb
                 break
@@ -184,7 +178,7 @@ def _view(sentence: Sentence, lex: Lexicon, state: ArticleState) -> SentenceView
         if via_mention and speakers and via_mention.actor.name in {s.name for s in speakers}:
             via_mention = None
     return SentenceView(
-        sentence=sentence, text=text, quotes=quotes, mentions=mentions, clauses=_clauses(text, quotes), verbs=verbs,
+        sentence=sentence, text=text, quotes=quotes, mentions=mentions, clauses=_clauses(text, quotes, lex), verbs=verbs,
         speakers=speakers, speaker_rule=speaker_rule, verb_used=verb_used,
         via=via_mention.actor if via_mention else None, via_mention=via_mention, cited=cited,
         carry=[] if state.speakers_age > MAX_CARRY else list(state.last_speakers),
@@ -208,7 +202,7 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
         recent = state.since_count < COUNT_CONTEXT
         if amount.bare and not ((context or recent) and not (blocked and not context)):
             continue
-        segment = next((s for s in segments(text) if s[0] <= amount.start < s[1]), (0, len(text)))
+        segment = next((s for s in segments(text, lex) if s[0] <= amount.start < s[1]), (0, len(text)))
         claimants, rule, claim_via = view.speakers, view.speaker_rule, view.via
         phrase = source_phrase(text, view.mentions, lex, segment[0], segment[1], view.quotes)
         if phrase is not None and is_media(phrase.actor) and view.speakers \
@@ -219,7 +213,7 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
             claimants, rule = [phrase.actor], "source-phrase"
             if claim_via and claim_via.name == phrase.actor.name:
                 claim_via = None
-        named_elsewhere = any(m.group().casefold() != "aus" for m in lex.source_before.finditer(text, *segment)) \
+        named_elsewhere = any(m.group().casefold() != lex.source_from for m in lex.source_before.finditer(text, *segment)) \
             or lex.source_after.search(text, *segment)
         if not claimants and (view.reported or state.speakers_age <= 1) and view.carry and not named_elsewhere:
             claimants, rule = view.carry, "carried"  # "nach Angaben des britischen Ministeriums": not the last speaker
@@ -242,18 +236,18 @@ def _stance_statements(view: SentenceView, lex: Lexicon, state: ArticleState, fi
             continue
         exclude = [m for m in view.mentions if view.via_mention is m]
         claimants, rule = subject(text, view.mentions, match.start(), match.start() + 1, view.quotes,
-                                  state.last_speakers, exclude)
+                                  state.last_speakers, lex, exclude)
         if not claimants and view.speakers and view.speaker_rule in ("subject", "inverted", "pronoun", "role-of"):
             claimants, rule = view.speakers, "speaker"  # "Es gebe keine Bestätigung, sagte Peskow"
         if not claimants:
             agent = next((m for m in view.mentions
-                          if m.prep in ("von", "aus", "seitens") and not inside(view.quotes, m.start)), None)
+                          if m.prep in lex.agent_prepositions and not inside(view.quotes, m.start)), None)
             if agent:
                 claimants, rule = [agent.actor], "agent"
         if not claimants:
             return []
         claimants = _refine_by_colon(text, match, view.mentions, claimants)
-        channel = rx.match(r"\s*über\s+(?:die|den|das|seine|ihre)?\s*", text[match.end():])
+        channel = lex.syntax["channel"].match(text[match.end():])
         stance_via = view.via
         if channel:
             follow = mention_at(view.mentions, match.end(), match.end() + channel.end() + 40)
@@ -274,13 +268,13 @@ def _complete_previous(view: SentenceView, lex: Lexicon, state: ArticleState, st
     """Sentences that finish the one before: 'Das meldete die Agentur KCNA.', 'Das sagte Blinken am Dienstag.'"""
     if not state.last_statements:
         return
-    if RELAYED_BY.match(view.text):
+    if lex.syntax["relayed_by"].match(view.text):
         outlet = next((m for m in view.mentions if is_media(m.actor)), None)
         if outlet is not None:
             for previous in state.last_statements:
                 if previous.via is None and all(c.name != outlet.actor.name for c in previous.claimants):
                     previous.via = outlet.actor
-    if SAID_SO.match(view.text) and view.speakers and not statements:
+    if lex.syntax["said_so"].match(view.text) and view.speakers and not statements:
         when = next((d for d in dates_mod.find_dates(view.text, lex) if d.kind not in ("now", "earlier", "same_day")),
                     None)
         for previous in state.last_statements:

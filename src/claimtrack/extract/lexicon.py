@@ -67,6 +67,10 @@ class Lexicon:
     prepositions: frozenset
     konjunktiv: re.Pattern
     places: tuple  # (compiled, name)
+    syntax: dict  # name -> compiled pattern (cues.toml [syntax])
+    dative_verbs: frozenset
+    source_from: str
+    agent_prepositions: frozenset
 
 
 @cache
@@ -135,5 +139,9 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         subordinators=frozenset(w.casefold() for w in grammar["subordinators"]),
         prepositions=frozenset(w.casefold() for w in grammar["prepositions"]),
         konjunktiv=re.compile(r"(?<!\w)(?:" + _words(grammar["konjunktiv"]) + r")(?!\w)", I),
+        syntax={name: re.compile(pattern) for name, pattern in cues["syntax"].items()},
+        dative_verbs=frozenset(cues["syntax_words"]["dative_verbs"]),
+        source_from=cues["syntax_words"]["source_from"],
+        agent_prepositions=frozenset(cues["syntax_words"]["agent_prepositions"]),
         places=tuple((re.compile(r"(?<!\w)(?:" + p["pattern"] + r")(?!\w)", I), p["name"]) for p in places["place"]),
     )
