@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import IO
 
@@ -139,14 +139,3 @@ def write(rows: Iterable[dict], out: IO[str], fmt: str, *, columns: list[str] | 
     if fmt == "jsonl":
         return write_jsonl(rows, out)
     raise ValueError(f"unknown format {fmt!r}")
-
-
-def chunked(rows: Iterator, size: int) -> Iterator[list]:
-    batch = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch

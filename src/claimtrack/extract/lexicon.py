@@ -28,7 +28,8 @@ class Lexicon:
     scales: frozenset
     vague: tuple  # (compiled, magnitude, needs_noun)
     qualifiers: tuple  # (compiled ending at $, qualifier)
-    between: re.Pattern
+    phrase_determiners: frozenset
+    phrase_stops: frozenset
     range_joiner: re.Pattern
     counted: dict  # lowercased noun -> unit
     counted_suffixes: tuple  # (suffix, unit)
@@ -101,7 +102,8 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
                     for v in numbers["vague"]),
         qualifiers=tuple((re.compile(r"(?<!\w)(?:" + q["pattern"] + r")\s*[„“\"»«']?\s*$", I), q["qualifier"])
                          for q in numbers["qualifier"]),
-        between=re.compile(r"(?<!\w)" + numbers["range"]["between"] + r"\s*$", I),
+        phrase_determiners=frozenset(numbers["phrase"]["determiners"]),
+        phrase_stops=frozenset(numbers["phrase"]["stops"]),
         range_joiner=re.compile(r"^\s*(?:" + "|".join(re.escape(j) for j in sorted(numbers["range"]["joiners"], key=len, reverse=True))
                                 + r"|" + numbers["range"]["between_joiner"] + r")\s*", I),
         counted=counted, counted_suffixes=tuple(sorted(suffixes, key=lambda s: -len(s[0]))),

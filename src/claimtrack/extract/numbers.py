@@ -96,10 +96,10 @@ def noun_after(sentence: str, pos: int, lex: Lexicon) -> tuple[str | None, str |
             if key in lex.scales:
                 return word, "scale", token.end()
             return word, "other", token.end()
-        if word.casefold() in ("von", "der", "seiner", "ihrer", "unserer", "dieser", "jener", "eigener") or (
+        if word.casefold() in lex.phrase_determiners or (
                 word.isalpha() and word.islower() and rx.search(r"(?:e|en|er|es|em)$", word)
                 and word.casefold() not in lex.speech_verbs and skipped < 3
-                and word.casefold() not in ("die", "sie", "seien", "werden", "wurden", "haben", "waren", "davon")):
+                and word.casefold() not in lex.phrase_stops):
             skipped += 1
             continue
         break
@@ -130,7 +130,6 @@ def find_amounts(sentence: str, lex: Lexicon) -> list[Amount]:
     raw: list[tuple[int, int, int, bool]] = []  # start, end, value, is_word
     for match in DIGITS.finditer(sentence):
         if match.group(2):  # a decimal (1,2 Millionen): never a head count
-            noun, unit, _ = noun_after(sentence, match.end(), lex)
             taken.append((match.start(), match.end()))
             continue
         text = match.group(1)
@@ -172,20 +171,13 @@ def find_amounts(sentence: str, lex: Lexicon) -> list[Amount]:
                 if pattern.search(before):
                     qualifier = name
                     break
-        elif lex.between.search(before):
-            pass
-        noun, unit, noun_end = noun_after(sentence, span_end, lex)
+        noun, unit, _ = noun_after(sentence, span_end, lex)
         if is_word and (unit in ("other", "scale") or (unit is None and value < 100)):
             continue  # a small spelled-out number ("drei") counts troops only with a counted noun
         if unit == "scale":
             continue
-        q_start = start
-        amount = Amount(start=q_start, end=span_end, value=value, value_max=value_max,
-                        qualifier=qualifier or "exact", magnitude=None,
-                        unit=unit if unit not in ("other",) else None, noun=noun, bare=unit is None)
-        if unit == "other":
-            amount.unit = "other"
-        found.append(amount)
+        found.append(Amount(start=start, end=span_end, value=value, value_max=value_max,
+                            qualifier=qualifier or "exact", magnitude=None, unit=unit, noun=noun, bare=unit is None))
         taken.append((start, span_end))
 
     for pattern, magnitude, needs_noun in lex.vague:
