@@ -107,7 +107,7 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(option: str | None = None, *, migrate: bool = True) -> Database:
+def open_database(option: str | None = None) -> Database:
     """Open (and create or migrate) the database named by --db, CLAIMTRACK_DB or the default."""
     url = database_url(option)
     path = sqlite_path(url)
@@ -115,10 +115,7 @@ def open_database(option: str | None = None, *, migrate: bool = True) -> Databas
         _check_sqlite_file(path)
     engine = make_engine(url)
     try:
-        if migrate:
-            upgrade(engine, url)
-        else:
-            _check_revision(engine, url)
+        upgrade(engine, url)
     except BaseException:
         engine.dispose()
         raise
@@ -178,14 +175,6 @@ def _state(connection, script: ScriptDirectory) -> str | None:
             f"database schema {revision} was written by a newer claimtrack; upgrade claimtrack to use it"
         ) from None
     return revision
-
-
-def _check_revision(engine: Engine, url: str) -> None:
-    script, heads = _heads(url)
-    with engine.connect() as connection:
-        revision = _state(connection, script)
-    if revision not in heads:
-        raise SchemaError("database schema is not up to date; run a write command to migrate it")
 
 
 def _current_revision(engine: Engine) -> str | None:

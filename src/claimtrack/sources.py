@@ -24,10 +24,6 @@ def set_source_metadata(session: Session, ref: str, *, published: date | None = 
         published_origin="manual" if published else source.published_origin, language=source.language,
         extractor_version=EXTRACTOR_VERSION,
     )
-    if published:
-        source.published_origin = None  # let store_source take the new date rather than keep the old manual one
-        session.add(source)
-        session.flush()
     meta = detect(source.text, source.language)
     claims = extract_claims(source.text, published=new_published, language=source.language,
                             boilerplate=meta.boilerplate)

@@ -117,7 +117,8 @@ def store_source(session: Session, item: SourceInput, claims: list[ClaimRecord],
         status = "new"
     else:
         source_id = existing.id
-        if existing.published_origin == "manual":  # a correction by hand outlives re-extraction
+        if existing.published_origin == "manual" and item.published_origin != "manual":
+            # a correction by hand outlives re-extraction (unless it is itself being corrected)
             values.update(published=existing.published, published_origin="manual")
         session.execute(update(Source).where(Source.id == source_id).values(**values))
         session.execute(update(Claim).where(Claim.source_id == source_id).values(revised_by_id=None))
