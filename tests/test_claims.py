@@ -134,12 +134,6 @@ def test_a_repeat_in_the_next_sentence_widens_the_quote():
     assert claim.date_from == date(2024, 11, 18)
 
 
-def test_an_article_off_the_story_gives_no_claims():
-    text = ("Russland meldet Gewinne\n\nDie ukrainische Armee meldete 1.480 getötete russische Soldaten. "
-            "Die NATO will die Ostflanke mit 300.000 Soldaten sichern, sagte Rutte am Montag.")
-    assert extract_claims(text, published=FRI) == []
-
-
 def test_a_headline_ending_in_a_verb_is_not_joined_to_the_lead():
     text = "Nordkorea bestätigt Einsatz in Kursk: Was das Eingeständnis nun bedeutet\n\nDer Text beginnt hier."
     assert extract_claims(text, published=FRI) == []

@@ -139,7 +139,7 @@ def score(gold_rows: list[dict], claims: list[dict], sources: list[dict]) -> dic
             other_kinds[str(c.get("kind"))] += 1
 
     counts = {group: {"tp": 0, "fp": 0, "fn": 0} for group in ("troop_count", "stance")}
-    attrs = {name: Counter() for name in ("date", "via", "qualifier", "status", "evidence")}
+    attrs = {name: Counter() for name in ("date", "via", "qualifier", "status", "evidence", "force")}
     errors: list[str] = format_problems(claims)
     duplicates = 0
 
@@ -176,6 +176,12 @@ def score(gold_rows: list[dict], claims: list[dict], sources: list[dict]) -> dic
             want_status = {"revised"} if gold.get("status") == "revised" else {None, "current"}
             attrs["status"]["ok" if pred.get("status") in want_status else "wrong"] += 1
             attrs["evidence"]["ok" if squash(quote) in squash(pred.get("quote")) else "wrong"] += 1
+            if gold.get("force"):
+                want_force = {norm(f) for f in gold["force"]}
+                got_force = norm(pred.get("force"))
+                attrs["force"]["ok" if got_force in want_force else ("missing" if got_force is None else "wrong")] += 1
+                if got_force not in want_force:
+                    errors.append(f"FORCE {source}: «{quote}» got {pred.get('force')} want {gold['force'][:3]}")
         for p, pred in enumerate(preds):
             if p in matched:
                 continue

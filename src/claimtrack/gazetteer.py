@@ -61,10 +61,3 @@ def entries() -> tuple[GazetteerEntry, ...]:
 @cache
 def by_name() -> dict[str, GazetteerEntry]:
     return {entry.name: entry for entry in entries()}
-
-
-@cache
-def topic() -> re.Pattern:
-    """The story's subject (story.toml): an article must mention it for its claims to be taken."""
-    raw = tomllib.loads(resources.files("claimtrack").joinpath("story.toml").read_text(encoding="utf-8"))
-    return re.compile(r"(?<!\w)(?:" + "|".join(raw.get("topic", {}).get("patterns", [])) + r")", re.IGNORECASE)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Index, MetaData, Text
+from sqlalchemy import Column, Index, MetaData, Text, false
 from sqlmodel import Field, SQLModel
 
 SQLModel.metadata.naming_convention = {
@@ -83,6 +83,8 @@ class Claim(SQLModel, table=True):
     magnitude: str | None = Field(default=None, max_length=32)
     unit: str | None = Field(default=None, max_length=32)
     location: str | None = Field(default=None, max_length=128)
+    force: str | None = Field(default=None, max_length=64, index=True)  # whose troops
+    projection: bool = Field(default=False, sa_column_kwargs={"server_default": false()})  # a forecast or planned strength
     date_from: date | None = Field(default=None)
     date_to: date | None = Field(default=None)
     date_text: str | None = Field(default=None, max_length=256)

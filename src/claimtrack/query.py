@@ -18,8 +18,8 @@ from claimtrack.models import Actor, Alias, Claim, Source
 SOURCE_COLUMNS = ["id", "source", "title", "outlet", "published", "language", "sha256", "claims",
                   "encoding", "path", "url", "ingested_at", "extractor_version"]
 CLAIM_COLUMNS = ["id", "source", "claimant", "claimant_aliases", "via", "kind", "value", "value_max", "qualifier",
-                 "magnitude", "unit", "location", "date_from", "date_to", "date_text", "status", "revised_by",
-                 "quote", "start", "end", "mentions", "published"]
+                 "magnitude", "unit", "location", "force", "projection", "date_from", "date_to", "date_text", "status",
+                 "revised_by", "quote", "start", "end", "mentions", "published"]
 ACTOR_COLUMNS = ["id", "name", "type", "description", "aliases", "claims", "sources", "origin"]
 
 
@@ -33,6 +33,8 @@ class ClaimFilter:
     min_value: int | None = None
     max_value: int | None = None
     text: str | None = None
+    force: str | None = None  # whose troops, case-insensitive
+    projection: bool | None = None  # True: forecasts only, False: none of them
     limit: int | None = None
     order: str = "date"  # date (for reading) or id (for exports: streams without sorting)
 
@@ -103,8 +105,8 @@ def claim_statement(session: Session, flt: ClaimFilter):
     claimant, via = aliased(Actor), aliased(Actor)
     stmt = (select(Claim.id, Source.file_name, claimant.name.label("claimant_name"), Claim.claimant_id,
                    via.name.label("via_name"), Claim.kind, Claim.value,
-                   Claim.value_max, Claim.qualifier, Claim.magnitude, Claim.unit, Claim.location, Claim.date_from,
-                   Claim.date_to, Claim.date_text, Claim.status, Claim.revised_by_id, Claim.quote, Claim.quote_start,
+                   Claim.value_max, Claim.qualifier, Claim.magnitude, Claim.unit, Claim.location, Claim.force, Claim.projection,
+                   Claim.date_from, Claim.date_to, Claim.date_text, Claim.status, Claim.revised_by_id, Claim.quote, Claim.quote_start,
                    Claim.quote_end, Claim.mentions, Source.published)
             .join(Source, Source.id == Claim.source_id)
             .outerjoin(claimant, claimant.id == Claim.claimant_id)
@@ -118,6 +120,10 @@ def claim_statement(session: Session, flt: ClaimFilter):
         stmt = stmt.where(Claim.id.in_(as_claimant.union(select(Claim.id).where(Claim.via_id == actor_id))))
     if flt.kind:
         stmt = stmt.where(Claim.kind == flt.kind)
+    if flt.force:
+        stmt = stmt.where(func.lower(Claim.force) == flt.force.casefold())
+    if flt.projection is not None:
+        stmt = stmt.where(Claim.projection == flt.projection)
     if flt.source:
         stmt = stmt.where(Claim.source_id == find_source(session, flt.source).id)
     effective_from = func.coalesce(Claim.date_from, Source.published)
@@ -168,8 +174,8 @@ def raw_batches(session: Session, stmt, size: int) -> Iterator[list[tuple]]:
         yield rows
 
 
-TEXT_COLUMNS = {"source", "claimant", "via", "kind", "qualifier", "magnitude", "unit", "location", "date_text", "status",
-                "quote"}
+TEXT_COLUMNS = {"source", "claimant", "via", "kind", "qualifier", "magnitude", "unit", "location", "force", "date_text",
+                "status", "quote"}
 
 
 def claim_csv_rows(session: Session, flt: ClaimFilter, raw: bool = False) -> Iterator[tuple] | None:
@@ -197,7 +203,8 @@ def claim_csv_rows(session: Session, flt: ClaimFilter, raw: bool = False) -> Ite
         "claimant_aliases": func.coalesce(alias_json.c.names, "[]"), "via": text(via_name),
         "kind": text(Claim.kind), "value": Claim.value, "value_max": Claim.value_max,
         "qualifier": text(Claim.qualifier), "magnitude": text(Claim.magnitude), "unit": text(Claim.unit),
-        "location": text(Claim.location), "date_from": Claim.date_from, "date_to": Claim.date_to,
+        "location": text(Claim.location), "force": text(Claim.force),
+        "projection": Claim.projection, "date_from": Claim.date_from, "date_to": Claim.date_to,
         "date_text": text(Claim.date_text), "status": text(Claim.status), "revised_by": Claim.revised_by_id,
         "quote": text(Claim.quote), "start": Claim.quote_start, "end": Claim.quote_end,
         "mentions": Claim.mentions, "published": Source.published,
@@ -212,7 +219,8 @@ FORMULA_FIRST = ["=", "+", "-", "@", "\t", "\r", "\n"]
 
 
 _ROW_KEYS = ["id", "source", "claimant", "claimant_id", "via", "kind", "value", "value_max", "qualifier", "magnitude",
-             "unit", "location", "date_from", "date_to", "date_text", "status", "revised_by", "quote", "start", "end",
+             "unit", "location", "force", "projection", "date_from", "date_to", "date_text", "status", "revised_by",
+             "quote", "start", "end",
              "mentions", "published"]
 
 
@@ -229,10 +237,12 @@ def claim_rows(session: Session, flt: ClaimFilter | None = None, batch: int = 50
             item = dict(zip(_ROW_KEYS, row))
             claimant_id = item.pop("claimant_id")
             item["claimant_aliases"] = alias_cache.get(claimant_id, []) if claimant_id else []
+            item["projection"] = bool(item["projection"])  # SQLite hands back 0/1
             yield {key: item[key] for key in CLAIM_COLUMNS}
 
 
-FIGURE_KEYS = ["id", "source", "claimant", "kind", "value", "value_max", "qualifier", "magnitude", "unit",
+FIGURE_KEYS = ["id", "source", "claimant", "kind", "value", "value_max", "qualifier", "magnitude", "unit", "force",
+               "projection",
                "date_from", "date_to", "date_text", "status", "revised_by", "published"]
 
 
@@ -241,7 +251,8 @@ def figure_rows(session: Session, flt: ClaimFilter) -> list[dict]:
     full = claim_statement(session, ClaimFilter(**{**flt.__dict__, "order": "id", "limit": None}))
     wanted = {"id": Claim.id, "source": Source.file_name, "kind": Claim.kind, "value": Claim.value,
               "value_max": Claim.value_max, "qualifier": Claim.qualifier, "magnitude": Claim.magnitude,
-              "unit": Claim.unit, "date_from": Claim.date_from, "date_to": Claim.date_to,
+              "unit": Claim.unit, "force": Claim.force, "projection": Claim.projection,
+              "date_from": Claim.date_from, "date_to": Claim.date_to,
               "date_text": Claim.date_text, "status": Claim.status, "revised_by": Claim.revised_by_id,
               "published": Source.published}
     claimant = _column(full, "claimant_name")

@@ -137,7 +137,7 @@ def insert_claims(session: Session, source_id: int, claims: list[ClaimRecord], r
             claimant_id=resolver.resolve(c.claimant) if c.claimant else None,
             via_id=resolver.resolve(c.via) if c.via else None,
             kind=c.kind, value=c.value, value_max=c.value_max, qualifier=c.qualifier, magnitude=c.magnitude,
-            unit=c.unit, location=c.location, date_from=c.date_from, date_to=c.date_to, date_text=c.date_text,
+            unit=c.unit, location=c.location, force=c.force, projection=c.projection, date_from=c.date_from, date_to=c.date_to, date_text=c.date_text,
             status=c.status, quote=c.quote, quote_start=c.start, quote_end=c.end, mentions=c.mentions, rule=c.rule,
         )
         for c in claims

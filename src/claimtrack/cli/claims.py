@@ -22,16 +22,17 @@ UntilOpt = Annotated[Optional[str], typer.Option("--until", help="Claims made on
 MinOpt = Annotated[Optional[int], typer.Option("--min", help="Smallest figure.", min=-(2**63), max=2**63 - 1)]
 MaxOpt = Annotated[Optional[int], typer.Option("--max", help="Largest figure.", min=-(2**63), max=2**63 - 1)]
 TextOpt = Annotated[Optional[str], typer.Option("--text", "-t", help="Word or phrase in the quote.")]
+ForceOpt = Annotated[Optional[str], typer.Option("--force", help="Whose troops: North Korea, Russia, Wagner, NATO …")]
 
 TABLE_COLUMNS = ["id", "date", "claimant", "kind", "figure", "via", "status", "source", "quote"]
 
 
-def build_filter(actor, kind, source, since, until, min_value, max_value, text, limit) -> ClaimFilter:
+def build_filter(actor, kind, source, since, until, min_value, max_value, text, limit, force=None) -> ClaimFilter:
     if kind is not None and kind not in CLAIM_KINDS:
         raise typer.BadParameter(f"{kind!r} is not one of {', '.join(CLAIM_KINDS)}", param_hint="--kind")
     return ClaimFilter(actor=actor, kind=kind, source=source, since=parse_day(since, "--since"),
                        until=parse_day(until, "--until"), min_value=min_value, max_value=max_value,
-                       text=text, limit=limit)
+                       text=text, limit=limit, force=force)
 
 
 def _emit(rows, columns, fmt: Format, title: str | None = None, max_widths=None) -> None:
@@ -45,15 +46,15 @@ def register(app: typer.Typer) -> None:
     @app.command("claims")
     def claims_command(ctx: typer.Context, actor: ActorOpt = None, kind: KindOpt = None, source: SourceOpt = None,
                        since: SinceOpt = None, until: UntilOpt = None, min_value: MinOpt = None,
-                       max_value: MaxOpt = None, text: TextOpt = None, fmt: FormatOpt = Format.table,
-                       limit: LimitOpt = None) -> None:
+                       max_value: MaxOpt = None, text: TextOpt = None, force: ForceOpt = None,
+                       fmt: FormatOpt = Format.table, limit: LimitOpt = None) -> None:
         """List claims, ordered by date then claimant.
 
         Example:
 
             claimtrack claims --actor Pentagon --kind troop_count --since 2024-10-01
         """
-        flt = build_filter(actor, kind, source, since, until, min_value, max_value, text, limit)
+        flt = build_filter(actor, kind, source, since, until, min_value, max_value, text, limit, force)
         with state(ctx).db().session() as session:
             rows = query.claim_rows(session, flt)
             if fmt == Format.table:
@@ -65,6 +66,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("who")
     def who_command(ctx: typer.Context, actor: ActorOpt = None, since: SinceOpt = None, until: UntilOpt = None,
+                    force: ForceOpt = None,
                     chart: Annotated[bool, typer.Option("--chart", help="Draw the figures over time.")] = False,
                     fmt: FormatOpt = Format.table, limit: LimitOpt = None) -> None:
         """Who said how many troops when: one row per claimant and figure, in time order.
@@ -73,7 +75,7 @@ def register(app: typer.Typer) -> None:
 
             claimtrack who --chart
         """
-        flt = build_filter(actor, "troop_count", None, since, until, None, None, None, None)
+        flt = build_filter(actor, "troop_count", None, since, until, None, None, None, None, force)
         rows: list[dict] = []
         with state(ctx).db().session() as session:
             groups = query.who_groups(session, flt)
@@ -89,14 +91,15 @@ def register(app: typer.Typer) -> None:
             render.chart(rows)
 
     @app.command("compare")
-    def compare_command(ctx: typer.Context, actor: ActorOpt = None, fmt: FormatOpt = Format.table) -> None:
+    def compare_command(ctx: typer.Context, actor: ActorOpt = None, force: ForceOpt = None,
+                        fmt: FormatOpt = Format.table) -> None:
         """Compare sources: figures per claimant with independent origins, contradictions, and the spread.
 
         Example:
 
             claimtrack compare --format json > compare.json
         """
-        flt = build_filter(actor, "troop_count", None, None, None, None, None, None, None)
+        flt = build_filter(actor, "troop_count", None, None, None, None, None, None, None, force)
         with state(ctx).db().session() as session:
             rows = query.figure_rows(session, flt)
             outlets = {r["source"]: r["outlet"] for r in query.source_rows(session)}
@@ -121,14 +124,15 @@ def register(app: typer.Typer) -> None:
 
     @app.command("timeline")
     def timeline_command(ctx: typer.Context, actor: ActorOpt = None, kind: KindOpt = None, since: SinceOpt = None,
-                         until: UntilOpt = None, fmt: FormatOpt = Format.table, limit: LimitOpt = None) -> None:
+                         until: UntilOpt = None, force: ForceOpt = None, fmt: FormatOpt = Format.table,
+                         limit: LimitOpt = None) -> None:
         """Every claim in date order, stances included; undated claims after, under their article.
 
         Example:
 
             claimtrack timeline --actor Kreml
         """
-        flt = build_filter(actor, kind, None, since, until, None, None, None, None)
+        flt = build_filter(actor, kind, None, since, until, None, None, None, None, force)
         with state(ctx).db().session() as session:
             rows = views.timeline(list(query.claim_rows(session, flt)))
         if limit:

@@ -60,6 +60,7 @@ def export_claims(
     min_value: Annotated[Optional[int], typer.Option("--min", help="Smallest figure.", min=-(2**63), max=2**63 - 1)] = None,
     max_value: Annotated[Optional[int], typer.Option("--max", help="Largest figure.", min=-(2**63), max=2**63 - 1)] = None,
     text: Annotated[Optional[str], typer.Option("--text", help="Word or phrase in the quote.")] = None,
+    force: Annotated[Optional[str], typer.Option("--force", help="Whose troops: North Korea, Russia, Wagner …")] = None,
     limit: LimitOpt = None,
     raw: RawOpt = False,
     excel: ExcelOpt = False,
@@ -70,8 +71,7 @@ def export_claims(
 
         claimtrack export claims --format jsonl -o claims.jsonl
     """
-    
-    flt = build_filter(actor, kind, source, since, until, min_value, max_value, text, limit)
+    flt = build_filter(actor, kind, source, since, until, min_value, max_value, text, limit, force)
     flt.order = "id"  # in storage order: streams a million rows without a sort
     with state(ctx).db().session() as session, _output(output) as out:
         cells = query.claim_csv_rows(session, flt, raw=raw) if fmt == ExportFormat.csv else None

@@ -6,7 +6,7 @@ gazetteer from `claimtrack/actors.toml`.
 
 from claimtrack.extract.records import ActorRef, ClaimRecord
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 
 def extract_claims(text, published=None, language="de", boilerplate=()):

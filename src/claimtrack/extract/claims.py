@@ -15,6 +15,7 @@ from datetime import date
 from claimtrack import gazetteer
 from claimtrack.extract import rx
 from claimtrack.extract import dates as dates_mod
+from claimtrack.extract import forces as forces_mod
 from claimtrack.extract.actors import Mention, find_mentions, head_owner
 from claimtrack.extract.attribution import (dative_relay, inside, is_media, mention_at,
                                             phrase_objects, quote_spans, relay, segments, source_phrase,
@@ -46,6 +47,7 @@ class Statement:
     window: tuple[date, date] | None = None
     projection: bool = False
     location: str | None = None
+    force: str | None = None
     rule: str = ""
     index_in_sentence: int = 0
 
@@ -61,14 +63,15 @@ class ArticleState:
     since_count: int = 99  # sentences since the last troop count
     open_quote_speakers: list[ActorRef] = field(default_factory=list)
     last_statements: list[Statement] = field(default_factory=list)
+    article_force: str | None = None  # the force the article's troop nouns name most
+    last_force: str | None = None  # the force of the last figure, for "Rund 3.000 sollen bereits dort sein"
 
 
 def extract(text: str, published: date | None = None, language: str = "de", boilerplate=()) -> list[ClaimRecord]:
     """All claims of one article, in text order, with revisions linked."""
     lex = load(language)
-    if not gazetteer.topic().search(text):
-        return []  # an article that never names the story's subject has figures, but not this story's
-    state = ArticleState(published)
+    forces = forces_mod.table(language)
+    state = ArticleState(published, article_force=forces_mod.article_force(text, forces))
     statements: list[Statement] = []
     for sentence in split(text, lex, boilerplate):
         if sentence.heading or len(sentence.text) > MAX_SENTENCE:
@@ -219,9 +222,12 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
             claimants, rule = view.carry, "carried"  # "nach Angaben des britischen Ministeriums": not the last speaker
         if not claimants and lex.impersonal.search(text) and state.last_speakers:
             claimants, rule = list(state.last_speakers), "carried"
+        force = forces_mod.force_of_figure(text, amount.start, amount.noun_end, forces_mod.table(lex.language)) \
+            or (state.last_force if state.since_count < COUNT_CONTEXT else None) or state.article_force
+        state.last_force = force
         statements.append(Statement(
             "troop_count", view.sentence, claimants[:1] if claimants else [], claim_via, amount=amount,
-            location=_location(text, amount, lex),
+            location=_location(text, amount, lex), force=force,
             projection=bool(lex.projection.search(text)) or _increment(text, amount, lex),
             rule=f"count:{rule or 'unattributed'}", index_in_sentence=len(statements)))
     return statements
@@ -253,14 +259,16 @@ def _stance_statements(view: SentenceView, lex: Lexicon, state: ArticleState, fi
             follow = mention_at(view.mentions, match.end(), match.end() + channel.end() + 40)
             if follow:
                 stance_via = follow.actor
-        return [Statement(kind, view.sentence, [claimant], stance_via, rule=f"stance:{rule}",
+        force = forces_mod.force_of_stance(text, forces_mod.table(lex.language)) or state.article_force
+        return [Statement(kind, view.sentence, [claimant], stance_via, rule=f"stance:{rule}", force=force,
                           index_in_sentence=first + i) for i, claimant in enumerate(claimants)]
     if view.verb_used is not None and view.speakers and view.speaker_rule in ("subject", "inverted"):
         # "X erklärte, die Truppen seien entsandt worden": the speaker confirms by stating it as fact
         said = text[view.verb_used.end():] if view.speaker_rule == "subject" else text[:view.verb_used.start()]
         if lex.assertion.search(said) and not lex.assertion_blockers.search(said) and first == 0:
+            force = forces_mod.force_of_stance(said, forces_mod.table(lex.language)) or state.article_force
             return [Statement("confirmation", view.sentence, [claimant], view.via, rule="stance:assertion",
-                              index_in_sentence=i) for i, claimant in enumerate(view.speakers)]
+                              force=force, index_in_sentence=i) for i, claimant in enumerate(view.speakers)]
     return []
 
 
@@ -461,7 +469,8 @@ def _records(statements: list[Statement], text: str, published: date | None) -> 
                 else None,
                 value=amount.value if amount else None, value_max=amount.value_max if amount else None,
                 qualifier=amount.qualifier if amount else None, magnitude=amount.magnitude if amount else None,
-                unit=unit, location=statement.location, date_from=window[0] if window else None, date_to=window[1] if window else None,
+                unit=unit, location=statement.location, force=statement.force,
+                projection=statement.projection, date_from=window[0] if window else None, date_to=window[1] if window else None,
                 date_text=statement.date_mention.text if statement.date_mention else None,
                 rule=statement.rule,
             )

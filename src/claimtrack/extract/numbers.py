@@ -29,6 +29,7 @@ class Amount:
     unit: str | None
     noun: str | None  # the counted noun, when one follows
     bare: bool  # no noun follows: a troop count only in troop context
+    noun_end: int = 0  # end of the counted noun (the figure's end when there is none)
 
 
 def parse_number_word(word: str, lex: Lexicon) -> int | None:
@@ -171,24 +172,26 @@ def find_amounts(sentence: str, lex: Lexicon) -> list[Amount]:
                 if pattern.search(before):
                     qualifier = name
                     break
-        noun, unit, _ = noun_after(sentence, span_end, lex)
+        noun, unit, noun_end = noun_after(sentence, span_end, lex)
         if is_word and (unit in ("other", "scale") or (unit is None and value < 100)):
             continue  # a small spelled-out number ("drei") counts troops only with a counted noun
         if unit == "scale":
             continue
         found.append(Amount(start=start, end=span_end, value=value, value_max=value_max,
-                            qualifier=qualifier or "exact", magnitude=None, unit=unit, noun=noun, bare=unit is None))
+                            qualifier=qualifier or "exact", magnitude=None, unit=unit, noun=noun, bare=unit is None,
+                            noun_end=max(noun_end, span_end)))
         taken.append((start, span_end))
 
     for pattern, magnitude, needs_noun in lex.vague:
         for match in pattern.finditer(sentence):
             if not free(match.start(), match.end()):
                 continue
-            noun, unit, _ = noun_after(sentence, match.end(), lex)
+            noun, unit, noun_end = noun_after(sentence, match.end(), lex)
             if unit == "scale" or (needs_noun and unit in (None, "other")):
                 continue
             taken.append((match.start(), match.end()))
             found.append(Amount(start=match.start(), end=match.end(), value=None, value_max=None,
-                                qualifier="exact", magnitude=magnitude, unit=unit, noun=noun, bare=unit is None))
+                                qualifier="exact", magnitude=magnitude, unit=unit, noun=noun, bare=unit is None,
+                                  noun_end=max(noun_end, match.end())))
     found.sort(key=lambda a: a.start)
     return found

@@ -31,6 +31,8 @@ class ClaimRecord:
     magnitude: str | None = None
     unit: str | None = None
     location: str | None = None
+    force: str | None = None  # whose troops: the country or group that sends or commands them
+    projection: bool = False  # a forecast or planned strength, not what is there now
     date_from: date | None = None
     date_to: date | None = None
     date_text: str | None = None

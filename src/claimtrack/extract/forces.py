@@ -1,0 +1,165 @@
+"""Whose troops a figure or a stance is about: the force (a country's armed forces or a group such as
+Wagner or NATO), found from the text around it, language data from lang/<code>/forces.toml.
+
+In order: an adjective or compound in the counted phrase ("12.000 nordkoreanische Soldaten",
+"US-Soldaten", "Wagner-Söldner"); an owner after the noun ("Soldaten aus Kroatien", "Kämpfer der
+Wagner-Gruppe"); a force named as the clause's actor before the figure ("Frankreich wird 500 Soldaten
+entsenden", not "nach Russland"); else the article's own subject, the force its troop nouns name most.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from claimtrack import lang
+
+ADJ_ENDINGS = r"(?:e|en|er|es|em)?"
+ARTICLES = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"}
+
+
+@dataclass(frozen=True)
+class ForceTable:
+    adjective: re.Pattern  # named groups are not used: the match text maps through `by_word`
+    name: re.Pattern
+    by_word: dict  # casefolded name or adjective stem -> force
+    prefixes: tuple  # (casefolded name, force) for closed compounds ("Bundeswehrsoldaten")
+    troop_noun: re.Pattern
+    place_prepositions: frozenset
+    owner_after: re.Pattern
+    deploy: re.Pattern
+    reporting: re.Pattern  # right after a name: it speaks ("Südkorea gibt an")
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def table(language: str) -> ForceTable:
+    data = lang.load(language, "forces")
+    by_word: dict[str, str] = {}
+    names, adjectives = [], []
+    for force in data["force"]:
+        for name in force["names"]:
+            by_word[name.casefold()] = force["name"]
+            names.append(name)
+        for stem in force["adjectives"]:
+            by_word[stem.casefold()] = force["name"]
+            adjectives.append(stem)
+    words = data["words"]
+    name_alt = _alternation(names)
+    return ForceTable(
+        adjective=re.compile(rf"(?<![\w-])(?:{_alternation(adjectives)}){ADJ_ENDINGS}(?![\w-])", re.IGNORECASE),
+        # a name as a word or as the first part of a hyphenated compound ("US-Soldaten"), genitive -s allowed
+        name=re.compile(rf"(?<![\w-])(?:{name_alt})(?=s?(?![\w])|-)"),
+        by_word=by_word,
+        prefixes=tuple((n.casefold(), by_word[n.casefold()]) for n in sorted(names, key=len, reverse=True) if len(n) >= 6),
+        troop_noun=re.compile(rf"(?<![\w])(?:[\w-]*?)(?:{_alternation(words['troop_nouns'])})(?:n|en|s)?(?!\w)",
+                              re.IGNORECASE),
+        place_prepositions=frozenset(w.casefold() for w in words["place_prepositions"]),
+        owner_after=re.compile(rf"(?:\s+und\s+\w+)?\s*(?:{'|'.join(words['owner_links'])})(?:\w+\s+){{0,2}}?"
+                               rf"(?P<name>{name_alt})(?![\w])"),
+        reporting=re.compile(r"[\w-]*\s+(?:" + "|".join(words["reporting_after"]) + r")(?!\w)", re.IGNORECASE),
+        deploy=re.compile(r"(?<!\w)(?:" + "|".join(words["deploy_verbs"]) + r")", re.IGNORECASE),
+    )
+
+
+def _force_of_word(word: str, forces: ForceTable) -> str | None:
+    key = word.casefold()
+    if key in forces.by_word:
+        return forces.by_word[key]
+    stem = re.sub(r"(?:e|en|er|es|em|s)$", "", key)
+    return forces.by_word.get(stem)
+
+
+def _in_phrase(text: str, forces: ForceTable) -> str | None:
+    """An adjective ("russischen"), a hyphenated compound ("US-Soldaten") or a closed compound
+    ("Bundeswehrsoldaten") inside a noun phrase."""
+    match = forces.adjective.search(text)
+    if match:
+        return _force_of_word(match.group(), forces)
+    for token in re.finditer(r"[\w-]+", text):
+        word = token.group()
+        if "-" in word:
+            found = _force_of_word(word.split("-")[0], forces) or _force_of_word(word.rsplit("-", 1)[0], forces)
+            if found:
+                return found
+        key = word.casefold()
+        for prefix, force in forces.prefixes:
+            if key.startswith(prefix) and len(key) > len(prefix) + 3:
+                return force
+    return None
+
+
+def _actor_before(text: str, end: int, forces: ForceTable) -> str | None:
+    """The last force named before `end` as an actor: not governed by a preposition of place, not a
+    genitive attribute ("nach Angaben der US-Regierung"), not the subject of a reporting verb."""
+    for match in reversed(list(forces.name.finditer(text, 0, end))):
+        words = re.findall(r"[\w-]+", text[max(0, match.start() - 40):match.start()])
+        previous = next((w for w in reversed(words) if w.casefold() not in ARTICLES and not _adjective_like(w)), None)
+        if previous is not None and previous.casefold() in forces.place_prepositions:
+            continue
+        if len(words) >= 2 and words[-1].casefold() in ("der", "des") and words[-2][:1].isupper():
+            continue
+        if forces.reporting.match(text, match.end()):
+            continue
+        genitive = text[match.end():match.end() + 1] == "s" and text[match.end() + 1:match.end() + 2] in (" ", ",", ".")
+        if genitive and not forces.troop_noun.match(text, match.end() + 2):
+            continue  # "zur Unterstützung Russlands": a modifier, not the actor
+        return _force_of_word(match.group(), forces)
+    return None
+
+
+def _adjective_like(word: str) -> bool:
+    return word[:1].islower() and re.search(r"(?:e|en|er|es|em)$", word) is not None
+
+
+def force_of_figure(text: str, start: int, phrase_end: int, forces: ForceTable) -> str | None:
+    """Whose troops the figure at text[start:phrase_end] (figure through its counted noun) counts."""
+    found = _in_phrase(text[start:phrase_end], forces)
+    if found:
+        return found
+    owner = forces.owner_after.match(text, phrase_end)
+    if owner:
+        return _force_of_word(owner["name"], forces)
+    if forces.deploy.search(text):
+        return _actor_before(text, start, forces)
+    return None
+
+
+def force_of_stance(text: str, forces: ForceTable) -> str | None:
+    """Whose deployment a stance is about: the force attached to the sentence's first troop noun."""
+    for noun in forces.troop_noun.finditer(text):
+        found = _attached_force(text, noun, forces)
+        if found:
+            return found
+        found = _actor_before(text, noun.start(), forces) if forces.deploy.search(text) else None
+        if found:
+            return found
+    return None
+
+
+def _attached_force(text: str, noun: re.Match, forces: ForceTable) -> str | None:
+    """The force in the troop noun's own phrase: its adjectives and compounds, or an owner after it."""
+    window = text[max(0, noun.start() - 25):noun.end()]
+    cut = max(window.rfind(c) for c in ",;:.!?\n„“”\"«»")
+    found = _in_phrase(window[cut + 1:], forces)
+    if not found:
+        owner = forces.owner_after.match(text, noun.end())
+        found = _force_of_word(owner["name"], forces) if owner else None
+    return found
+
+
+def article_force(text: str, forces: ForceTable) -> str | None:
+    """The force the article is about: the one its troop nouns are most often attached to."""
+    votes: Counter[str] = Counter()
+    for noun in forces.troop_noun.finditer(text):
+        found = _attached_force(text, noun, forces)
+        if found:
+            votes[found] += 1
+    if votes:
+        return votes.most_common(1)[0][0]
+    return None
