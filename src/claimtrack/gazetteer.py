@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -55,7 +55,40 @@ def entries() -> tuple[GazetteerEntry, ...]:
             aliases=tuple(aliases), heads=tuple(item.get("heads", [])),
             part_of=item.get("part_of"), speaks_for=item.get("speaks_for"), nationality=item.get("nationality"),
         ))
-    return tuple(result)
+    return tuple(_with_force_countries(result, owners))
+
+
+def _with_force_countries(result: list[GazetteerEntry], owners: dict[str, str]) -> list[GazetteerEntry]:
+    """Every country and group of the forces tables (lang/<code>/forces.toml) is a known actor too:
+    its names join an entry that already holds one of them, or make a new one. actors.toml wins
+    wherever both name the same thing."""
+    from claimtrack import lang
+
+    by_name = {entry.name: i for i, entry in enumerate(result)}
+    for language in lang.languages():
+        try:
+            table = lang.load(language, "forces")
+        except FileNotFoundError:
+            continue
+        for force in table.get("force", []):
+            names = force["names"]
+            owner = next((owners[normalise(n)] for n in names if normalise(n) in owners), None)
+            fresh = [n for n in names if normalise(n) not in owners]
+            nationality = force["adjectives"][0] if force.get("adjectives") else None
+            if owner is None:
+                entry = GazetteerEntry(name=names[0], type="country" if force.get("adjectives") else "group",
+                                       description=force["name"], aliases=tuple(fresh[1:]), nationality=nationality)
+                by_name[entry.name] = len(result)
+                result.append(entry)
+                owner, fresh = entry.name, fresh[1:]
+            else:
+                old = result[by_name[owner]]
+                result[by_name[owner]] = replace(old, aliases=old.aliases + tuple(fresh),
+                                                 nationality=old.nationality or (nationality if old.type == "country"
+                                                                                 else None))
+            for n in fresh + [names[0]]:
+                owners.setdefault(normalise(n), owner)
+    return result
 
 
 @cache

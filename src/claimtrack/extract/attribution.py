@@ -82,6 +82,14 @@ def subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: i
     before = [m for m in usable if m.end <= verb_start and m.prep is None and not m.genitive]
     segment_start = max([0] + [q[1] for q in quotes if q[1] <= verb_start])
     before = [m for m in before if m.start >= segment_start]
+    if before and sentence[:verb_start].rstrip().endswith(","):
+        # "Moskau habe 110.000 Soldaten stationiert, erklärten Vertreter der US-Geheimdienste": a verb that
+        # opens its clause after a comma is inverted when a subject follows it; what stands before the
+        # comma is then the reported clause (an apposition "X, Sprecher des Y, sagte" has none after)
+        found, rule = subject(sentence, mentions, verb_start, verb_end, quotes, [], lex,
+                              exclude=list(exclude) + before)
+        if found and rule in ("inverted", "role-of"):
+            return found, rule
     if before:
         return unique_refs(coordinated(sentence, before, before[0], lex)), "subject"
     after_text = sentence[verb_end:]

@@ -43,7 +43,7 @@ def table(language: str) -> ForceTable:
     by_word: dict[str, str] = {}
     names, adjectives = [], []
     for force in data["force"]:
-        for name in force["names"]:
+        for name in force["names"] + force.get("military", []):
             by_word[name.casefold()] = force["name"]
             names.append(name)
         for stem in force["adjectives"]:
