@@ -16,7 +16,8 @@ from claimtrack.extract.records import ActorRef
 ADJ_ENDINGS = r"(?:e|en|er|es|em)?"
 NOUN_ENDINGS = r"(?:s|es|n|en|e)?"
 SEP = r"[\s\u2010-\u2015-]+"
-NAME_TOKEN = r"[A-ZÄÖÜ][a-zäöüßéèáíóú'’]+(?:-[A-Za-zäöü][a-zäöüß'’]+)?"
+# a capitalised name word in any Latin script ("Rinkēvičs", "Petraitė", "Kovács"), not all capitals
+NAME_TOKEN = r"[A-ZÄÖÜÀ-ÖØ-ÞĀ-ſ][a-zäöüßà-öø-ÿĀ-ſ'’]+(?:-[A-Za-zäöüĀ-ſ][a-zäöüßà-öø-ÿĀ-ſ'’]+)?"
 ARTICLES = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"}
 
 
@@ -115,13 +116,17 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
         mentions.append(Mention(match.start(), match.end(), text, ref, genitive=genitive))
 
     for match in lex.group_re.finditer(sentence):
-        if not free(match.start(), match.end()):
+        if not free(match.start(), match.end()) or match["adj"].casefold() in lex.group_determiners:
             continue
         adjective = rx.sub(r"(?:en|er|em|es)$", "e", match["adj"].casefold())
         noun = rx.sub(r"kreisen$", "kreise", match["noun"])
         name = f"{adjective} {noun}"
         mentions.append(Mention(match.start(), match.end(), match.group(), ActorRef(name, "group", "unnamed sources",
                                                                                   (), False), origin="group"))
+
+    for institution in _discover_institutions(sentence, lex):
+        if free(institution.start, institution.end):
+            mentions.append(institution)
 
     for person in _discover_people(sentence, lex):
         if free(person.start, person.end):
@@ -150,13 +155,15 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
 
 
 @cache
-def _people_patterns(language: str) -> tuple[re.Pattern, re.Pattern]:
+def _people_patterns(language: str) -> tuple[re.Pattern, ...]:
     from claimtrack.extract.lexicon import load
 
     role = load(language).role_re.pattern
-    name = rf"(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,3}})"
+    name = rf"(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{0,3}})"
     return (re.compile(rf"{role}\s+{name}"),
-            re.compile(rf"{name},\s+(?:ein|eine|der|die)\s+(?:\S+\s+){{0,3}}?(?P<role>{role})"))
+            re.compile(rf"{name},\s+(?:ein|eine|der|die)\s+(?:\S+\s+){{0,3}}?(?P<role>{role})"),
+            # "der Generalstabschef der französischen Streitkräfte, Thierry Burkhard,": role, genitive, name
+            re.compile(rf"(?P<role>{role})\s+(?:des|der)\s+(?:[^\s,]+\s+){{0,3}}?[^\s,]+,\s+{name}(?=\s*[,;.)]|\s+(?:am|sagte|erklärte|hat|hatte))"))
 
 
 POSSESSED = re.compile(r"\s+(?P<head>[A-ZÄÖÜ][\wäöüß-]+)")
@@ -178,6 +185,29 @@ def _possessive_bodies(sentence: str, mentions: list[Mention]) -> list[Mention]:
                         break
         result.append(mention)
     return result
+
+
+def _discover_institutions(sentence: str, lex: Lexicon) -> list[Mention]:
+    """'das belarussische Verteidigungsministerium', 'der polnische Generalstab': a body of a country the
+    text names by its nationality, stored under its nominative ('belarussisches Verteidigungsministerium')."""
+    found = []
+    entries = gazetteer.entries()
+    for match in lex.institution_re.finditer(sentence):
+        adjective = match["adj"].casefold()
+        country = next((e for e in entries if e.nationality == adjective), None)
+        if country is None:
+            continue  # "das zuständige Ministerium": no nationality, nobody to name
+        noun = match["noun"]
+        key = noun.casefold()
+        for suffix, ending in lex.institution_endings:
+            base = next((key[:len(key) - len(tail)] for tail in ("", "s", "es", "n") if key.endswith(suffix + tail)), None)
+            if base is not None:
+                noun = noun[:len(base)]
+                name = f"{match['adj']}{ending} {noun}"
+                ref = ActorRef(name, "government", f"{country.name}: {noun}", (), False)
+                found.append(Mention(match.start(), match.end(), match.group(), ref, origin="discovered"))
+                break
+    return found
 
 
 def _discover_people(sentence: str, lex: Lexicon) -> list[Mention]:

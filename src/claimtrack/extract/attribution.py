@@ -213,6 +213,12 @@ def source_phrase(sentence: str, mentions: list[Mention], lex: Lexicon, lo: int,
         word = match.group().casefold()
         window = 45 if word == lex.source_from else 60
         found = mention_at(mentions, match.end(), match.end() + window)
+        if found is not None and found.genitive:
+            # "nach Angaben des Generalstabschefs der französischen Streitkräfte, Thierry Burkhard": the
+            # body is the role's genitive; the person named after it speaks
+            person = next((m for m in mentions if found.end <= m.start < found.end + 45 and m.actor.type == "person"
+                           and sentence[found.end:m.start].strip().startswith(",")), None)
+            found = person or found
         if found and (word != lex.source_from or found.prep == lex.source_from):
             if word == lex.source_from and not lex.syntax["from_source"].search(sentence, max(lo, match.start() - 20),
                                                                                hi):

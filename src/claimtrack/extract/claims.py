@@ -31,6 +31,7 @@ MAX_SENTENCE = 3000
 CLAUSE_BREAK = re.compile(r"[,;:–—]|\s-\s|[„“”«»\"]")
 STRENGTH_UNITS = {"soldiers", "special_forces", None}
 MAX_CARRY = 2  # sentences over which the last speaker carries to reported speech
+ACTING_TYPES = {"country", "government", "organisation", "agency", "group"}
 COUNT_CONTEXT = 3  # sentences over which a troop count makes bare figures ("von 12.000 gesprochen") troop counts
 
 
@@ -128,6 +129,8 @@ def _register(mentions: list[Mention], state: ArticleState) -> None:
         state.history.append(ref)
         if ref.type == "person" and mention.origin in ("gazetteer", "discovered"):
             tokens = rx.findall(r"[A-ZÄÖÜ][\w'-]+", ref.name)
+            if len(tokens) == 1 and mention.origin == "discovered" and len(tokens[0]) >= 4:
+                state.short_names[tokens[0]] = ref  # "Machthaber Lukaschenko", later "sagte Lukaschenko"
             if len(tokens) >= 2:
                 for token in (tokens[0], tokens[-1]):
                     if len(token) >= 3:
@@ -159,6 +162,9 @@ def _view(sentence: Sentence, lex: Lexicon, state: ArticleState) -> SentenceView
     text = sentence.text
     quotes = quote_spans(text, bool(state.open_quote_speakers))
     mentions = _resolve_heads(find_mentions(text, lex, state.short_names), state)
+    # "Stoltenberg blickt mit Sorge auf das Manöver. Er rechnet mit …": a pronoun with no speaker yet
+    # stands for the last person named
+    previous_person = next((a for a in reversed(state.history) if a.type == "person"), None)
     _register(mentions, state)
     verbs = speech_verbs(text, lex, quotes)
     cited, relay_via, relay_rule = relay(text, mentions, lex, quotes)
@@ -169,7 +175,8 @@ def _view(sentence: Sentence, lex: Lexicon, state: ArticleState) -> SentenceView
     if not speakers:
         for verb in verbs:
             exclude = ([via_mention] if via_mention else []) + sourced
-            speakers, speaker_rule = subject(text, mentions, verb.start(), verb.end(), quotes, state.last_speakers,
+            speakers, speaker_rule = subject(text, mentions, verb.start(), verb.end(), quotes,
+                                             state.last_speakers or ([previous_person] if previous_person else []),
                                              lex, exclude)
             if speakers:
                 verb_used = verb
@@ -222,6 +229,16 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
             claimants, rule = view.carry, "carried"  # "nach Angaben des britischen Ministeriums": not the last speaker
         if not claimants and lex.impersonal.search(text) and state.last_speakers:
             claimants, rule = list(state.last_speakers), "carried"
+        if not claimants and not view.reported and forces_mod.table(lex.language).deploy.search(text):
+            # "Belgien schickt 300 Soldaten": a country or body that sends its own troops says so itself
+            # the nearest such actor before the figure, in a main clause ("…, dass Nordkorea Tausende
+            # Soldaten geschickt hat" reports what others say)
+            actor = next((m.actor for m in reversed(view.mentions) if m.end <= amount.start and m.prep is None
+                          and not m.genitive and m.actor.type in ACTING_TYPES
+                          and not any(w.casefold() in lex.subordinators for w in rx.findall(r"\w+", text[:m.start]))),
+                         None)
+            if actor is not None:
+                claimants, rule = [actor], "actor"
         force = forces_mod.force_of_figure(text, amount.start, amount.noun_end, forces_mod.table(lex.language)) \
             or (state.last_force if state.since_count < COUNT_CONTEXT else None) or state.article_force
         state.last_force = force

@@ -25,7 +25,7 @@ class ForceTable:
     adjective: re.Pattern  # named groups are not used: the match text maps through `by_word`
     name: re.Pattern
     by_word: dict  # casefolded name or adjective stem -> force
-    prefixes: tuple  # (casefolded name, force) for closed compounds ("Bundeswehrsoldaten")
+    compound: re.Pattern  # a name opening a compound: "US-Soldaten", "Bundeswehrsoldaten"
     troop_noun: re.Pattern
     place_prepositions: frozenset
     owner_after: re.Pattern
@@ -56,9 +56,10 @@ def table(language: str) -> ForceTable:
         # a name as a word or as the first part of a hyphenated compound ("US-Soldaten"), genitive -s allowed
         name=re.compile(rf"(?<![\w-])(?:{name_alt})(?=s?(?![\w])|-)"),
         by_word=by_word,
-        prefixes=tuple((n.casefold(), by_word[n.casefold()]) for n in sorted(names, key=len, reverse=True) if len(n) >= 6),
-        troop_noun=re.compile(rf"(?<![\w])(?:[\w-]*?)(?:{_alternation(words['troop_nouns'])})(?:n|en|s)?(?!\w)",
-                              re.IGNORECASE),
+        compound=re.compile(rf"(?<![\w-])(?P<name>{name_alt})-(?=\w)|(?<![\w-])(?P<closed>"
+                            rf"{_alternation(n for n in names if len(n) >= 6)})(?=[a-zäöüß]{{4,}})"),
+        # the noun alone, also as the last part of a compound; the word's start is found after the match
+        troop_noun=re.compile(rf"(?:{_alternation(words['troop_nouns'])})(?:n|en|s)?(?!\w)", re.IGNORECASE),
         place_prepositions=frozenset(w.casefold() for w in words["place_prepositions"]),
         owner_after=re.compile(rf"(?:\s+und\s+\w+)?\s*(?:{'|'.join(words['owner_links'])})(?:\w+\s+){{0,2}}?"
                                rf"(?P<name>{name_alt})(?![\w])"),
@@ -81,16 +82,9 @@ def _in_phrase(text: str, forces: ForceTable) -> str | None:
     match = forces.adjective.search(text)
     if match:
         return _force_of_word(match.group(), forces)
-    for token in re.finditer(r"[\w-]+", text):
-        word = token.group()
-        if "-" in word:
-            found = _force_of_word(word.split("-")[0], forces) or _force_of_word(word.rsplit("-", 1)[0], forces)
-            if found:
-                return found
-        key = word.casefold()
-        for prefix, force in forces.prefixes:
-            if key.startswith(prefix) and len(key) > len(prefix) + 3:
-                return force
+    match = forces.compound.search(text)
+    if match:
+        return _force_of_word(match["name"] or match["closed"], forces)
     return None
 
 

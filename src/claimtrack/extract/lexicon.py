@@ -56,6 +56,9 @@ class Lexicon:
     roles: frozenset
     role_re: re.Pattern
     group_re: re.Pattern
+    group_determiners: frozenset
+    institution_re: re.Pattern
+    institution_endings: tuple  # (noun suffix, nominative adjective ending), longest first
     # dates
     months: dict
     weekdays: dict
@@ -128,9 +131,16 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         assertion=re.compile(r"(?<!\w)(?:" + "|".join(cues["stance"]["assertion"]) + r")(?!\w)", I),
         assertion_blockers=re.compile(r"(?<!\w)(?:" + "|".join(cues["stance"]["assertion_blockers"]) + r")(?!\w)", I),
         roles=frozenset(cues["roles"]["nouns"]),
-        role_re=re.compile(r"(?<!\w)(?:" + _words(cues["roles"]["nouns"]) + r")(?!\w)"),
-        group_re=re.compile(r"(?<![\w-])(?P<adj>[a-zäöüA-ZÄÖÜ][a-zäöüß]+e[nmrs]?)\s+(?P<noun>[A-ZÄÖÜ][a-zäöüß]*(?:"
-                            + "|".join(cues["roles"]["group_suffixes"]) + r"))(?!\w)"),
+        role_re=re.compile(r"(?<!\w)(?:" + _words(cues["roles"]["nouns"]) + r"|[A-ZÄÖÜ][\w-]*?(?:"
+                           + _words(cues["roles"]["role_suffixes"]) + r")(?:s|en)?)(?!\w)"),
+        group_determiners=frozenset(cues["roles"]["group_determiners"]),
+        institution_re=re.compile(r"(?<![\w-])(?P<adj>[a-zäöü][a-zäöüß-]*isch)(?:e|en|er|es|em)\s+(?P<noun>(?=[A-ZÄÖÜ])(?i:[\w-]*?(?:"
+                                  + _words(cues["roles"]["institutions"]) + r"))(?:s|es|n)?)(?!\w)"),
+        institution_endings=tuple(sorted(cues["roles"]["institutions"].items(), key=lambda kv: -len(kv[0]))),
+        # the noun ends in a group word ("Sicherheitskreise") or is one ("westliche Vertreter")
+        group_re=re.compile(r"(?<![\w-])(?P<adj>[a-zäöüA-ZÄÖÜ][a-zäöüß]+e[nmrs]?)\s+(?P<noun>(?:[A-ZÄÖÜ][a-zäöüß]*(?:"
+                            + "|".join(s.casefold() for s in cues["roles"]["group_suffixes"]) + r")|(?:"
+                            + "|".join(s[:1].upper() + s[1:] for s in cues["roles"]["group_suffixes"]) + r")))(?!\w)"),
         months={k.casefold(): v for k, v in dates["months"].items()},
         weekdays={k.casefold(): v for k, v in dates["weekdays"].items()},
         relative=tuple((re.compile(r"(?<!\w)(?:" + r["pattern"] + r")(?!\w)", I), r["rule"]) for r in dates["relative"]),

@@ -15,7 +15,8 @@ TERMINAL = re.compile(r"[.!?…][\"'“”»«’)\]*]*\s*$")
 BROKEN_LINE_MIN = 60
 INNER_PUNCTUATION = re.compile(r"[,;.!?]")
 ENDS_LOWER = re.compile(r"(?<![\w-])[a-zäöüß][\w-]*$")
-BOUNDARY = re.compile(r"(?<=[.!?…])[\"'“”»«’)\]*]*(?=\s+[„“\"'»«(\[*]*[A-ZÄÖÜ0-9])")
+# a full stop and space before a capital, or a page's glued one: "zurückzuerobern.Die Operationen"
+BOUNDARY = re.compile(r"(?<=[.!?…])[\"'“”»«’)\]*]*(?=\s+[„“\"'»«(\[*]*[A-ZÄÖÜ0-9])|(?<=[a-zäöüß]{3}[.!?])(?=[A-ZÄÖÜ][a-zäöüß]{2})")
 GLUED = re.compile(r"^([A-ZÄÖÜ][a-zäöüß]{2,})(?=[A-ZÄÖÜ][a-zäöüß])", re.MULTILINE)
 WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 ORDINAL_BEFORE = re.compile(r"(?:^|\s)(?:des|der|dem|den|am|vom|zum|bis|ab|seit|im|die|das|zur|dieses|jedes|den)\s+\d{1,2}\.$",
