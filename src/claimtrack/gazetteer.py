@@ -94,3 +94,13 @@ def _with_force_countries(result: list[GazetteerEntry], owners: dict[str, str]) 
 @cache
 def by_name() -> dict[str, GazetteerEntry]:
     return {entry.name: entry for entry in entries()}
+
+
+@cache
+def by_nationality() -> dict[str, GazetteerEntry]:
+    """The country behind a nationality adjective stem ("belarussisch" → Belarus); the first entry wins."""
+    result: dict[str, GazetteerEntry] = {}
+    for entry in entries():
+        if entry.nationality:
+            result.setdefault(entry.nationality, entry)
+    return result

@@ -191,10 +191,8 @@ def _discover_institutions(sentence: str, lex: Lexicon) -> list[Mention]:
     """'das belarussische Verteidigungsministerium', 'der polnische Generalstab': a body of a country the
     text names by its nationality, stored under its nominative ('belarussisches Verteidigungsministerium')."""
     found = []
-    entries = gazetteer.entries()
     for match in lex.institution_re.finditer(sentence):
-        adjective = match["adj"].casefold()
-        country = next((e for e in entries if e.nationality == adjective), None)
+        country = gazetteer.by_nationality().get(match["adj"].casefold())
         if country is None:
             continue  # "das zuständige Ministerium": no nationality, nobody to name
         noun = match["noun"]

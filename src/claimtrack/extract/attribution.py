@@ -193,11 +193,10 @@ def via_for(sentence: str, mentions: list[Mention], claimants: list[ActorRef], l
 def national_side(sentence: str, lex: Lexicon, lo: int, hi: int) -> Mention | None:
     """'nach südkoreanischen Angaben', 'ukrainischen Quellen zufolge': the country whose side it is."""
     for match in lex.national_source.finditer(sentence, lo, hi):
-        adjective = match["adj"].casefold()
-        for entry in gazetteer.entries():
-            if entry.nationality and entry.nationality == adjective:
-                ref = ActorRef(entry.name, entry.type, entry.description, entry.aliases, True)
-                return Mention(match.start("adj"), match.end(), match.group(), ref, origin="nationality")
+        entry = gazetteer.by_nationality().get(match["adj"].casefold())
+        if entry is not None:
+            ref = ActorRef(entry.name, entry.type, entry.description, entry.aliases, True)
+            return Mention(match.start("adj"), match.end(), match.group(), ref, origin="nationality")
     return None
 
 

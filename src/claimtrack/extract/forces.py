@@ -15,9 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from claimtrack import lang
-
-ADJ_ENDINGS = r"(?:e|en|er|es|em)?"
-ARTICLES = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"}
+from claimtrack.extract.actors import ADJ_ENDINGS, ARTICLES
 
 
 @dataclass(frozen=True)
