@@ -13,12 +13,9 @@ from claimtrack.extract import rx
 from claimtrack.extract.lexicon import Lexicon
 from claimtrack.extract.records import ActorRef
 
-ADJ_ENDINGS = r"(?:e|en|er|es|em)?"
-NOUN_ENDINGS = r"(?:s|es|n|en|e)?"
 SEP = r"[\s\u2010-\u2015-]+"
 # a capitalised name word in any Latin script ("Rinkēvičs", "Petraitė", "Kovács"), not all capitals
 NAME_TOKEN = r"[A-ZÄÖÜÀ-ÖØ-ÞĀ-ſ][a-zäöüßà-öø-ÿĀ-ſ'’]+(?:-[A-Za-zäöüĀ-ſ][a-zäöüßà-öø-ÿĀ-ſ'’]+)?"
-ARTICLES = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"}
 
 
 @dataclass
@@ -33,7 +30,23 @@ class Mention:
     origin: str = "gazetteer"  # gazetteer, group, discovered, head, short
 
 
+@cache
+def _alias_inflection() -> tuple[str, str]:
+    """Adjective and noun endings an alias may carry: those of every language (aliases are shared)."""
+    from claimtrack import lang
+    from claimtrack.extract.lexicon import load
+
+    adjective, noun = set(), set()
+    for language in lang.languages():
+        inflection = lang.load(language, "grammar")["inflection"]
+        adjective |= set(inflection["adjective_endings"])
+        noun |= set(inflection["noun_endings"])
+    alternation = lambda endings: "(?:" + "|".join(sorted(endings, key=len, reverse=True)) + ")?"  # noqa: E731
+    return alternation(adjective), alternation(noun)
+
+
 def _word_pattern(word: str, last: bool) -> str:
+    ADJ_ENDINGS, NOUN_ENDINGS = _alias_inflection()
     plain = re.escape(word).replace("ß", "(?:ß|ss)")
     if word.isupper() or any(c.isdigit() for c in word) or "." in word:
         return f"(?-i:{re.escape(word)})"
@@ -55,7 +68,7 @@ def _key(word: str) -> str:
 
 
 @cache
-def _compiled() -> tuple[dict[str, list[tuple[re.Pattern, ActorRef, str]]], re.Pattern | None, dict[str, list[str]]]:
+def _compiled() -> tuple[dict[str, list[tuple[re.Pattern, ActorRef, str]]], dict[str, list[str]]]:
     """Alias patterns indexed by the first letters of their first word, so that a sentence is
     matched word by word against the few aliases that can start there (a single alternation of
     hundreds of aliases costs milliseconds per sentence)."""
@@ -71,11 +84,20 @@ def _compiled() -> tuple[dict[str, list[tuple[re.Pattern, ActorRef, str]]], re.P
             heads.setdefault(head, []).append(entry.name)
     for candidates in index.values():
         candidates.sort(key=lambda c: len(c[2]), reverse=True)
-    head_regex = None
-    if heads:
-        head_alts = "|".join(re.escape(h) + NOUN_ENDINGS for h in sorted(heads, key=len, reverse=True))
-        head_regex = re.compile(rf"(?<![\w-])(?:der|die|des|dem|den|diese[rsnm]?)\s+(?P<head>{head_alts})(?![\w-])")
-    return index, head_regex, heads
+    return index, heads
+
+
+@cache
+def _head_regex(language: str) -> re.Pattern | None:
+    """'der Dienst', 'the agency': a determiner and a bare head noun that refers back."""
+    from claimtrack.extract.lexicon import load
+
+    lex = load(language)
+    _, heads = _compiled()
+    if not heads:
+        return None
+    head_alts = "|".join(re.escape(h) + _alias_inflection()[1] for h in sorted(heads, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?P<det>{lex.head_determiners})\s+(?P<head>{head_alts})(?![\w-])")
 
 
 WORD_START = re.compile(r"(?<![\w-])\w+")
@@ -83,15 +105,16 @@ WORD_START = re.compile(r"(?<![\w-])\w+")
 
 def head_owner(head_text: str) -> list[str]:
     """Canonical names of the actors a bare head noun ("Dienstes") can refer back to."""
-    _, _, heads = _compiled()
+    _, heads = _compiled()
     for head, owners in heads.items():
-        if rx.fullmatch(re.escape(head) + NOUN_ENDINGS, head_text):
+        if rx.fullmatch(re.escape(head) + _alias_inflection()[1], head_text):
             return owners
     return []
 
 
 def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] | None = None) -> list[Mention]:
-    index, head_regex, _ = _compiled()
+    index, _ = _compiled()
+    head_regex = _head_regex(lex.language)
     mentions: list[Mention] = []
 
     def free(start: int, end: int) -> bool:
@@ -111,15 +134,20 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
         match, ref, alias = best
         covered = match.end()
         text = match.group()
-        genitive = bool(rx.search(r"s$", text)) and not rx.search(r"s$", alias, re.IGNORECASE) \
+        end = match.end()
+        genitive = any(text.endswith(e) and not alias.casefold().endswith(e) for e in lex.genitive_endings) \
             and not text.casefold().endswith(("ss", "sses"))
-        mentions.append(Mention(match.start(), match.end(), text, ref, genitive=genitive))
+        after = next((e for e in lex.genitive_after if sentence.startswith(e, end)), None)
+        if after:  # "Russia's": the genitive follows the name
+            genitive, end, text = True, end + len(after), text + after
+        mentions.append(Mention(match.start(), end, text, ref, genitive=genitive))
 
     for match in lex.group_re.finditer(sentence):
         if not free(match.start(), match.end()) or match["adj"].casefold() in lex.group_determiners:
             continue
-        adjective = rx.sub(r"(?:en|er|em|es)$", "e", match["adj"].casefold())
-        noun = rx.sub(r"kreisen$", "kreise", match["noun"])
+        (adj_from, adj_to), (noun_from, noun_to) = lex.group_rewrites or (("$^", ""), ("$^", ""))
+        adjective = rx.sub(adj_from, adj_to, match["adj"].casefold()) if adj_from else match["adj"]
+        noun = rx.sub(noun_from, noun_to, match["noun"]) if noun_from else match["noun"]
         name = f"{adjective} {noun}"
         mentions.append(Mention(match.start(), match.end(), match.group(), ActorRef(name, "group", "unnamed sources",
                                                                                   (), False), origin="group"))
@@ -137,7 +165,7 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
             start = match.start("head")
             if free(start, match.end()):
                 mentions.append(Mention(start, match.end(), match["head"], None, head=match["head"], origin="head",
-                                        genitive=match.group().casefold().startswith("des ")))
+                                        genitive=match["det"].casefold() in lex.genitive_determiners))
 
     if short_names:
         for match in rx.finditer(NAME_TOKEN, sentence):
@@ -149,7 +177,7 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
     mentions = _possessive_bodies(sentence, mentions)
     for mention in mentions:
         mention.prep = _preposition_before(sentence, mention.start, lex)
-        if not mention.genitive and _genitive_attached(sentence, mention.start):
+        if not mention.genitive and _genitive_attached(sentence, mention.start, lex):
             mention.genitive = True
     return mentions
 
@@ -158,12 +186,14 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
 def _people_patterns(language: str) -> tuple[re.Pattern, ...]:
     from claimtrack.extract.lexicon import load
 
-    role = load(language).role_re.pattern
+    lex = load(language)
+    role = lex.role_re.pattern
     name = rf"(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{0,3}})"
     return (re.compile(rf"{role}\s+{name}"),
-            re.compile(rf"{name},\s+(?:ein|eine|der|die)\s+(?:\S+\s+){{0,3}}?(?P<role>{role})"),
+            re.compile(rf"{name},\s+(?:{lex.apposition_determiners})\s+(?:\S+\s+){{0,3}}?(?P<role>{role})"),
             # "der Generalstabschef der französischen Streitkräfte, Thierry Burkhard,": role, genitive, name
-            re.compile(rf"(?P<role>{role})\s+(?:des|der)\s+(?:[^\s,]+\s+){{0,3}}?[^\s,]+,\s+{name}(?=\s*[,;.)]|\s+(?:am|sagte|erklärte|hat|hatte))"))
+            re.compile(rf"(?P<role>{role})\s+(?:{lex.genitive_links})\s+(?:[^\s,]+\s+){{0,3}}?[^\s,]+,\s+{name}"
+                       rf"(?=\s*[,;.)]|\s+(?:{lex.after_apposition}))"))
 
 
 POSSESSED = re.compile(r"\s+(?P<head>[A-ZÄÖÜ][\wäöüß-]+)")
@@ -216,7 +246,7 @@ def _discover_people(sentence: str, lex: Lexicon) -> list[Mention]:
     for pattern in _people_patterns(lex.language):
         for match in pattern.finditer(sentence):
             tokens = match["name"].split()
-            if any(t.casefold() in ARTICLES or t.casefold() in lex.speech_verbs or t.casefold() in lex.months
+            if any(t.casefold() in lex.articles or t.casefold() in lex.speech_verbs or t.casefold() in lex.months
                    or t.casefold() in lex.weekdays or t.casefold() in lex.prepositions for t in tokens):
                 continue
             role = match.group("role") if "role" in match.groupdict() and match.group("role") else \
@@ -233,12 +263,12 @@ def _preposition_before(sentence: str, start: int, lex: Lexicon) -> str | None:
         key = word.casefold()
         if key in lex.prepositions:
             return key
-        if key in ARTICLES or (word[0].islower() and rx.search(r"(?:e|en|er|es|em)$", word)):
+        if key in lex.articles or lex.adjective_like.fullmatch(word):
             continue
         return None
     return None
 
 
-def _genitive_attached(sentence: str, start: int) -> bool:
+def _genitive_attached(sentence: str, start: int, lex: Lexicon) -> bool:
     """'Sprecher des Generalstabs', 'Leiter der Behörde': the name modifies a noun before it."""
-    return bool(rx.search(r"[A-ZÄÖÜ][\w-]+\s+(?:des|der)\s+(?:[a-zäöü]\w*\s+){0,2}$", sentence[max(0, start - 80):start]))
+    return bool(lex.syntax["genitive_attached"].search(sentence, max(0, start - 80), start))

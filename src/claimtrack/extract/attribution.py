@@ -132,7 +132,7 @@ def role_before(sentence: str, start: int, lex: Lexicon) -> bool:
 
 def speech_verbs(sentence: str, lex: Lexicon, quotes) -> list[re.Match]:
     found = [m for m in lex.speech_verb_re.finditer(sentence)
-             if not inside(quotes, m.start(), m.end()) and m.group().casefold() not in ("so", "laut", "zufolge")]
+             if not inside(quotes, m.start(), m.end()) and m.group().casefold() not in lex.phrase_words]
     found += list(lex.syntax["so_speaker"].finditer(sentence))
     return sorted(found, key=lambda m: m.start())
 

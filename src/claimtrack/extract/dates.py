@@ -19,10 +19,8 @@ from claimtrack.extract.lexicon import Lexicon
 
 # Stands in for an unknown publication date when only the order of claims matters.
 VIRTUAL_PUBLISHED = date(2000, 6, 14)
-PARTS_OF_MONTH = {"anfang": (1, 10), "mitte": (10, 20), "ende": (20, 31)}
 SEASONS = {"autumn": ((9, 1), (12, 21)), "spring": ((3, 1), (6, 20)), "summer": ((6, 1), (9, 22)),
            "winter": ((12, 1), (3, 20))}
-EVENT_PREFIX = re.compile(r"(?:seit|bis|ab|bis\s+zum|bis\s+Ende|vor|nach)\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -40,21 +38,36 @@ def _month_names(lex: Lexicon) -> str:
 
 
 @cache
-def _patterns(language: str) -> dict[str, re.Pattern]:
-    """The date regexes of one language, compiled once."""
+def _patterns(language: str) -> dict:
+    """The date regexes of one language (lang/<code>/dates.toml [patterns]), compiled once."""
+    from claimtrack import lang
     from claimtrack.extract.lexicon import load
 
     lex = load(language)
+    data = lang.load(language, "dates")
+    table = data["patterns"]
     months = _month_names(lex)
     weekdays = "|".join(sorted(lex.weekdays, key=len, reverse=True))
-    return {
-        "numeric": re.compile(rf"(?i)(?:am\s+)?(?:(?P<wd>{weekdays}),?\s*)?\(?(?P<d>\d{{1,2}})\.\s?(?P<mo>\d{{1,2}})\."
-                              rf"(?P<y>\d{{4}})?\)?"),
-        "named": re.compile(rf"(?i)(?:am\s+|vom\s+|dem\s+)?(?P<d>\d{{1,2}})\.\s*(?P<mo>{months})\.?(?:\s+(?P<y>\d{{4}}))?(?!\w)"),
-        "part": re.compile(rf"(?i)(?P<part>Anfang|Mitte|Ende)\s+(?P<mo>{months})(?:\s+(?P<y>\d{{4}}))?(?!\w)"),
-        "month": re.compile(rf"(?i)(?:im\s+|seit\s+)?(?P<mo>{months})(?:\s+(?P<y>\d{{4}}))?(?!\w)"),
-        "weekday": re.compile(rf"(?i)(?:am\s+|vom\s+|seit\s+)?(?P<wd>{weekdays})(?:abend|morgen|nachmittag)?(?!\w)"),
-    }
+    fill = lambda t: re.compile("(?i)" + t.replace("{months}", months).replace("{weekdays}", weekdays))  # noqa: E731
+    compiled = {kind: [fill(t) for t in table[kind]] for kind in ("numeric", "named", "part", "month", "weekday")}
+    compiled["month_prefixes"] = frozenset(table["month_prefixes"])
+    compiled["event_words"] = frozenset(table["event_words"])
+    compiled["event_prefix"] = re.compile(table["event_prefix"], re.IGNORECASE)
+    compiled["parts_of_month"] = {k.casefold(): tuple(v) for k, v in data["parts_of_month"].items()}
+    return compiled
+
+
+def _prefix(match: re.Match) -> str:
+    return (match.groupdict().get("prefix") or "").casefold()
+
+
+def _year(match: re.Match) -> int | None:
+    return int(match["y"]) if match.groupdict().get("y") else None
+
+
+def _month(match: re.Match, lex: Lexicon) -> int:
+    value = match["mo"]
+    return int(value) if value.isdigit() else lex.months[value.casefold()]
 
 
 def find_dates(sentence: str, lex: Lexicon) -> list[DateMention]:
@@ -63,32 +76,42 @@ def find_dates(sentence: str, lex: Lexicon) -> list[DateMention]:
     found: list[DateMention] = []
 
     def add(match, kind, payload, exact=False):
-        if EVENT_PREFIX.search(sentence, max(0, match.start() - 16), match.start()):
+        if patterns["event_prefix"].search(sentence, max(0, match.start() - 16), match.start()):
             return
         if any(not (match.end() <= m.start or match.start() >= m.end) for m in found):
             return
         found.append(DateMention(match.start(), match.end(), match.group().strip(), kind, payload, exact))
 
-    # am Donnerstag (24.10.), am 23. Oktober, am 26. April 2025, 24.10.2024
-    for m in patterns["numeric"].finditer(sentence):
-        add(m, "absolute", (int(m["d"]), int(m["mo"]), int(m["y"]) if m["y"] else None), True)
-    for m in patterns["named"].finditer(sentence):
-        add(m, "absolute", (int(m["d"]), lex.months[m["mo"].casefold()], int(m["y"]) if m["y"] else None), True)
-    for m in patterns["part"].finditer(sentence):
-        add(m, "part_of_month", (m["part"].casefold(), lex.months[m["mo"].casefold()], int(m["y"]) if m["y"] else None))
-    for m in patterns["month"].finditer(sentence):
-        if m.group().casefold().startswith("seit"):
-            continue
-        if not m.group().casefold().startswith("im") and not m["y"]:
-            continue  # a bare month name is too often something else (Mai = May, a name)
-        add(m, "month", (lex.months[m["mo"].casefold()], int(m["y"]) if m["y"] else None))
+    # a full date first: it beats a weekday written next to it ("am Donnerstag, 7. November 2024")
+    for kind in ("numeric", "named"):
+        for pattern in patterns[kind]:
+            for m in pattern.finditer(sentence):
+                if m["mo"].isdigit() and not 1 <= int(m["mo"]) <= 12:
+                    continue
+                add(m, "absolute", (int(m["d"]), _month(m, lex), _year(m)), True)
+    for pattern in patterns["part"]:
+        for m in pattern.finditer(sentence):
+            add(m, "part_of_month", (patterns["parts_of_month"][m["part"].casefold()], _month(m, lex), _year(m)))
+    for pattern in patterns["month"]:
+        for m in pattern.finditer(sentence):
+            if _prefix(m) in patterns["event_words"]:
+                continue
+            if _prefix(m) not in patterns["month_prefixes"] and not _year(m):
+                continue  # a bare month name is too often something else (Mai = May, a name)
+            add(m, "month", (_month(m, lex), _year(m)))
     relative = [(m, rule) for pattern, rule in lex.relative for m in pattern.finditer(sentence)]
     for m, rule in sorted(relative, key=lambda item: item[0].start() - item[0].end()):  # longest first
-        add(m, "relative", (rule,), rule.startswith("day:"))
-    for m in patterns["weekday"].finditer(sentence):
-        if m.group().casefold().startswith("seit"):
-            continue
-        add(m, "weekday", (lex.weekdays[m["wd"].casefold()],), True)
+        if "{n}" in rule:
+            count = _count(m["n"], lex)
+            if count is None:
+                continue
+            rule = rule.replace("{n}", str(count))
+        add(m, "relative", (rule,), rule.startswith(("day:", "ago:day:", "ago:week:")))
+    for pattern in patterns["weekday"]:
+        for m in pattern.finditer(sentence):
+            if _prefix(m) in patterns["event_words"]:
+                continue
+            add(m, "weekday", (lex.weekdays[m["wd"].casefold()],), True)
     for m in lex.same_day.finditer(sentence):
         add(m, "same_day", ())
     for m in lex.now.finditer(sentence):
@@ -97,6 +120,15 @@ def find_dates(sentence: str, lex: Lexicon) -> list[DateMention]:
         add(m, "earlier", ())
     found.sort(key=lambda d: d.start)
     return found
+
+
+def _count(text: str, lex: Lexicon) -> int | None:
+    """'7', 'drei', 'einer' in 'vor 7 Tagen', 'vor drei Wochen', 'vor einer Woche'."""
+    if text.isdigit():
+        return int(text)
+    from claimtrack.extract.numbers import parse_number_word
+
+    return parse_number_word(text, lex)
 
 
 def resolve(mention: DateMention, published: date | None) -> tuple[date, date] | None:
@@ -141,7 +173,7 @@ def _month_window(mention: DateMention, published: date | None) -> tuple[date, d
         year = published.year if month <= published.month else published.year - 1
     last = calendar.monthrange(year, month)[1]
     if part:
-        low, high = PARTS_OF_MONTH[part]
+        low, high = part  # the part's first and last day, from the language's table
         return date(year, month, low), date(year, month, min(high, last))
     end = date(year, month, last)
     if published is not None and published < end and (published.year, published.month) == (year, month):
@@ -151,6 +183,23 @@ def _month_window(mention: DateMention, published: date | None) -> tuple[date, d
 
 def _relative(rule: str, published: date) -> tuple[date, date] | None:
     name, _, arg = rule.partition(":")
+    if name == "ago":
+        unit, count = arg.split(":")
+        back = int(count)
+        if unit == "day":
+            value = published - timedelta(days=back)
+            return value, value
+        if unit == "week":
+            value = published - timedelta(weeks=back)
+            return value, value
+        if unit == "month":
+            first = published.replace(day=1) - relativedelta(months=back)
+            return first, first + relativedelta(day=31)
+        if unit == "year":
+            return date(published.year - back, 1, 1), date(published.year - back, 12, 31)
+    if name == "year":
+        year = published.year + int(arg)
+        return date(year, 1, 1), min(date(year, 12, 31), published)
     if name == "day":
         value = published + timedelta(days=int(arg))
         return value, value

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from claimtrack import lang
-from claimtrack.extract.actors import ADJ_ENDINGS, ARTICLES
+from claimtrack.extract.lexicon import Lexicon, load
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,8 @@ class ForceTable:
     owner_after: re.Pattern
     deploy: re.Pattern
     reporting: re.Pattern  # right after a name: it speaks ("Südkorea gibt an")
+    lex: Lexicon
+    endings: re.Pattern  # inflection to strip to find a stem: "russischen" -> "russisch"
 
 
 def _alternation(words) -> str:
@@ -38,6 +40,7 @@ def _alternation(words) -> str:
 @cache
 def table(language: str) -> ForceTable:
     data = lang.load(language, "forces")
+    lex = load(language)
     by_word: dict[str, str] = {}
     names, adjectives = [], []
     for force in data["force"]:
@@ -50,27 +53,35 @@ def table(language: str) -> ForceTable:
     words = data["words"]
     name_alt = _alternation(names)
     return ForceTable(
-        adjective=re.compile(rf"(?<![\w-])(?:{_alternation(adjectives)}){ADJ_ENDINGS}(?![\w-])", re.IGNORECASE),
+        adjective=re.compile(rf"(?<![\w-])(?:{_alternation(adjectives)}){lex.adjective_endings}(?![\w-])", re.IGNORECASE),
         # a name as a word or as the first part of a hyphenated compound ("US-Soldaten"), genitive -s allowed
         name=re.compile(rf"(?<![\w-])(?:{name_alt})(?=s?(?![\w])|-)"),
         by_word=by_word,
-        compound=re.compile(rf"(?<![\w-])(?P<name>{name_alt})-(?=\w)|(?<![\w-])(?P<closed>"
-                            rf"{_alternation(n for n in names if len(n) >= 6)})(?=[a-zäöüß]{{4,}})"),
+        compound=re.compile(rf"(?<![\w-])(?P<name>{name_alt})-(?=\w)" + (
+            rf"|(?<![\w-])(?P<closed>{_alternation(n for n in names if len(n) >= 6)})(?=[a-zäöüß]{{4,}})"
+            if lex.closed_compounds else "")),
         # the noun alone, also as the last part of a compound; the word's start is found after the match
-        troop_noun=re.compile(rf"(?:{_alternation(words['troop_nouns'])})(?:n|en|s)?(?!\w)", re.IGNORECASE),
+        troop_noun=re.compile(rf"(?:{_alternation(words['troop_nouns'])}){lex.noun_endings}(?!\w)", re.IGNORECASE),
         place_prepositions=frozenset(w.casefold() for w in words["place_prepositions"]),
-        owner_after=re.compile(rf"(?:\s+und\s+\w+)?\s*(?:{'|'.join(words['owner_links'])})(?:\w+\s+){{0,2}}?"
+        owner_after=re.compile(rf"(?:\s+(?:{lex.conjunctions})\s+\w+)?\s*(?:{'|'.join(words['owner_links'])})(?:\w+\s+){{0,2}}?"
                                rf"(?P<name>{name_alt})(?![\w])"),
         reporting=re.compile(r"[\w-]*\s+(?:" + "|".join(words["reporting_after"]) + r")(?!\w)", re.IGNORECASE),
         deploy=re.compile(r"(?<!\w)(?:" + "|".join(words["deploy_verbs"]) + r")", re.IGNORECASE),
+        lex=lex,
+        endings=re.compile("(?:" + "|".join(sorted(lex_endings(lex), key=len, reverse=True)) + ")$"),
     )
+
+
+def lex_endings(lex: Lexicon) -> set[str]:
+    inflection = lang.load(lex.language, "grammar")["inflection"]
+    return set(inflection["adjective_endings"]) | set(inflection["genitive_endings"]) or {"$^"}
 
 
 def _force_of_word(word: str, forces: ForceTable) -> str | None:
     key = word.casefold()
     if key in forces.by_word:
         return forces.by_word[key]
-    stem = re.sub(r"(?:e|en|er|es|em|s)$", "", key)
+    stem = forces.endings.sub("", key)
     return forces.by_word.get(stem)
 
 
@@ -91,22 +102,21 @@ def _actor_before(text: str, end: int, forces: ForceTable) -> str | None:
     genitive attribute ("nach Angaben der US-Regierung"), not the subject of a reporting verb."""
     for match in reversed(list(forces.name.finditer(text, 0, end))):
         words = re.findall(r"[\w-]+", text[max(0, match.start() - 40):match.start()])
-        previous = next((w for w in reversed(words) if w.casefold() not in ARTICLES and not _adjective_like(w)), None)
+        previous = next((w for w in reversed(words) if w.casefold() not in forces.lex.articles
+                         and not forces.lex.adjective_like.fullmatch(w)), None)
         if previous is not None and previous.casefold() in forces.place_prepositions:
             continue
-        if len(words) >= 2 and words[-1].casefold() in ("der", "des") and words[-2][:1].isupper():
+        if forces.lex.syntax["genitive_attached"].search(text, max(0, match.start() - 40), match.start()):
             continue
         if forces.reporting.match(text, match.end()):
             continue
-        genitive = text[match.end():match.end() + 1] == "s" and text[match.end() + 1:match.end() + 2] in (" ", ",", ".")
-        if genitive and not forces.troop_noun.match(text, match.end() + 2):
+        after = next((e for e in forces.lex.genitive_endings + forces.lex.genitive_after
+                      if text.startswith(e, match.end()) and text[match.end() + len(e):match.end() + len(e) + 1] in (" ", ",", ".")),
+                     None)
+        if after is not None and not forces.troop_noun.match(text, match.end() + len(after) + 1):
             continue  # "zur Unterstützung Russlands": a modifier, not the actor
         return _force_of_word(match.group(), forces)
     return None
-
-
-def _adjective_like(word: str) -> bool:
-    return word[:1].islower() and re.search(r"(?:e|en|er|es|em)$", word) is not None
 
 
 def force_of_figure(text: str, start: int, phrase_end: int, forces: ForceTable) -> str | None:

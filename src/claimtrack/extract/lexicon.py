@@ -15,6 +15,17 @@ def _words(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _fill(template: str, **parts: str) -> str:
+    """A regex template of the language files with its {placeholders} filled (braces of counts stay)."""
+    for name, value in parts.items():
+        template = template.replace("{" + name + "}", value)
+    return template
+
+
+def _endings(endings) -> str:
+    return "(?:" + "|".join(re.escape(e) for e in sorted(endings, key=len, reverse=True)) + ")?" if endings else ""
+
+
 @dataclass(frozen=True)
 class Lexicon:
     language: str
@@ -30,6 +41,7 @@ class Lexicon:
     qualifiers: tuple  # (compiled ending at $, qualifier)
     phrase_determiners: frozenset
     phrase_stops: frozenset
+    composition: re.Pattern  # between a count of units and the people in them: "mit"
     range_joiner: re.Pattern
     counted: dict  # lowercased noun -> unit
     counted_suffixes: tuple  # (suffix, unit)
@@ -40,6 +52,7 @@ class Lexicon:
     increment: re.Pattern
     # cues
     speech_verbs: frozenset
+    phrase_words: frozenset
     speech_verb_re: re.Pattern
     pronouns: frozenset
     impersonal: re.Pattern
@@ -71,6 +84,22 @@ class Lexicon:
     prepositions: frozenset
     konjunktiv: re.Pattern
     places: tuple  # (compiled, name)
+    group_rewrites: tuple  # ((pattern, replacement) for the adjective, the same for the noun)
+    adjective_endings: str  # an optional group of endings: "(?:e|en)?"
+    noun_endings: str
+    genitive_endings: tuple
+    genitive_after: tuple
+    adjective_like: re.Pattern
+    closed_compounds: bool
+    articles: frozenset
+    head_determiners: str
+    genitive_determiners: frozenset
+    genitive_links: str
+    apposition_determiners: str
+    after_apposition: str
+    conjunctions: str
+    ordinal_before: re.Pattern
+    year_before: re.Pattern
     syntax: dict  # name -> compiled pattern (cues.toml [syntax])
     dative_verbs: frozenset
     source_from: str
@@ -96,6 +125,9 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
     for kind in ("not_confirmed", "denial", "confirmation"):
         stance.append((kind, re.compile(r"(?<!\w)(?:" + "|".join(cues["stance"][kind]) + r")", I)))
     speech = cues["speech"]["verbs"]
+    patterns = cues["patterns"]
+    inflection = grammar["inflection"]
+    grammar_words = grammar["words"]
     return Lexicon(
         language=language,
         units=dict(words["units"]), tens=dict(words["tens"]), hundred=tuple(words["hundred"]),
@@ -107,6 +139,7 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
                          for q in numbers["qualifier"]),
         phrase_determiners=frozenset(numbers["phrase"]["determiners"]),
         phrase_stops=frozenset(numbers["phrase"]["stops"]),
+        composition=re.compile(r"\s*(?:" + numbers["phrase"]["composition"] + r")\s+(?:\S+\s+){0,2}?", I),
         range_joiner=re.compile(r"^\s*(?:" + "|".join(re.escape(j) for j in sorted(numbers["range"]["joiners"], key=len, reverse=True))
                                 + r"|" + numbers["range"]["between_joiner"] + r")\s*", I),
         counted=counted, counted_suffixes=tuple(sorted(suffixes, key=lambda s: -len(s[0]))),
@@ -116,12 +149,12 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         projection=re.compile(r"(?<!\w)(?:" + "|".join(numbers["context"]["projection"]) + r")", I),
         increment=re.compile(r"(?<!\w)(?:" + "|".join(numbers["context"]["increment"]) + r")(?!\w)", I),
         speech_verbs=frozenset(v.casefold() for v in speech),
+        phrase_words=frozenset(cues["speech"]["phrase_words"]),
         speech_verb_re=re.compile(r"(?<!\w)(?:" + _words(speech) + r")(?!\w)", I),
         pronouns=frozenset(cues["speech"]["pronouns"]),
         impersonal=re.compile(r"(?<!\w)(?:" + "|".join(cues["speech"]["impersonal"]) + r")(?!\w)", I),
         source_before=re.compile(r"(?<!\w)(?:" + "|".join(cues["source_phrases"]["before"]) + r")(?!\w)", I),
-        national_source=re.compile(r"(?<!\w)(?:nach|laut|zufolge)?\s*(?P<adj>[a-zäöüß]+?isch)(?:e|en|er|es|em)?\s+(?:"
-                                   + "|".join(cues["source_phrases"]["national_nouns"]) + r")(?!\w)", I),
+        national_source=re.compile(_fill(patterns["national_source"], nouns="|".join(cues["source_phrases"]["national_nouns"])), I),
         source_after=re.compile(r"(?<!\w)(?:" + "|".join(cues["source_phrases"]["after"]) + r")(?!\w)", I),
         relay_preps=re.compile(r"(?<!\w)(?:" + "|".join(cues["source_phrases"]["relay_preps"]) + r")(?!\w)", I),
         holds=re.compile(r"(?<!\w)(?:" + "|".join(cues["source_phrases"]["holds"]) + r")(?!\w)", I),
@@ -131,16 +164,17 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         assertion=re.compile(r"(?<!\w)(?:" + "|".join(cues["stance"]["assertion"]) + r")(?!\w)", I),
         assertion_blockers=re.compile(r"(?<!\w)(?:" + "|".join(cues["stance"]["assertion_blockers"]) + r")(?!\w)", I),
         roles=frozenset(cues["roles"]["nouns"]),
-        role_re=re.compile(r"(?<!\w)(?:" + _words(cues["roles"]["nouns"]) + r"|[A-ZÄÖÜ][\w-]*?(?:"
-                           + _words(cues["roles"]["role_suffixes"]) + r")(?:s|en)?)(?!\w)"),
+        role_re=re.compile(r"(?<!\w)(?:" + _words(cues["roles"]["nouns"]) + (
+            r"|[A-ZÄÖÜ][\w-]*?(?:" + _words(cues["roles"]["role_suffixes"]) + r")(?:s|en)?"
+            if cues["roles"]["role_suffixes"] else "") + r")(?!\w)"),
         group_determiners=frozenset(cues["roles"]["group_determiners"]),
-        institution_re=re.compile(r"(?<![\w-])(?P<adj>[a-zäöü][a-zäöüß-]*isch)(?:e|en|er|es|em)\s+(?P<noun>(?=[A-ZÄÖÜ])(?i:[\w-]*?(?:"
-                                  + _words(cues["roles"]["institutions"]) + r"))(?:s|es|n)?)(?!\w)"),
+        institution_re=re.compile(_fill(patterns["institution"], institutions=_words(cues["roles"]["institutions"]))),
         institution_endings=tuple(sorted(cues["roles"]["institutions"].items(), key=lambda kv: -len(kv[0]))),
         # the noun ends in a group word ("Sicherheitskreise") or is one ("westliche Vertreter")
-        group_re=re.compile(r"(?<![\w-])(?P<adj>[a-zäöüA-ZÄÖÜ][a-zäöüß]+e[nmrs]?)\s+(?P<noun>(?:[A-ZÄÖÜ][a-zäöüß]*(?:"
-                            + "|".join(s.casefold() for s in cues["roles"]["group_suffixes"]) + r")|(?:"
-                            + "|".join(s[:1].upper() + s[1:] for s in cues["roles"]["group_suffixes"]) + r")))(?!\w)"),
+        group_re=re.compile(_fill(patterns["group"],
+                                  group_suffixes="|".join(x.casefold() for x in cues["roles"]["group_suffixes"]),
+                                  Group_suffixes="|".join(x[:1].upper() + x[1:] for x in cues["roles"]["group_suffixes"]))),
+        group_rewrites=(tuple(patterns["group_adjective_rewrite"]), tuple(patterns["group_noun_rewrite"])),
         months={k.casefold(): v for k, v in dates["months"].items()},
         weekdays={k.casefold(): v for k, v in dates["weekdays"].items()},
         relative=tuple((re.compile(r"(?<!\w)(?:" + r["pattern"] + r")(?!\w)", I), r["rule"]) for r in dates["relative"]),
@@ -155,5 +189,20 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         dative_verbs=frozenset(cues["syntax_words"]["dative_verbs"]),
         source_from=cues["syntax_words"]["source_from"],
         agent_prepositions=frozenset(cues["syntax_words"]["agent_prepositions"]),
+        adjective_endings=_endings(inflection["adjective_endings"]),
+        noun_endings=_endings(inflection["noun_endings"]),
+        genitive_endings=tuple(inflection["genitive_endings"]),
+        genitive_after=tuple(inflection["genitive_after"]),
+        adjective_like=re.compile(inflection["adjective_like"]),
+        closed_compounds=inflection["closed_compounds"],
+        articles=frozenset(grammar_words["articles"]),
+        head_determiners=grammar_words["head_determiners"],
+        genitive_determiners=frozenset(grammar_words["genitive_determiners"]),
+        genitive_links=grammar_words["genitive_links"],
+        apposition_determiners=grammar_words["apposition_determiners"],
+        after_apposition=grammar_words["after_apposition"],
+        conjunctions=grammar_words["conjunctions"],
+        ordinal_before=re.compile(r"(?:^|\s)(?:" + grammar_words["ordinal_before"] + r")\s+\d{1,2}\.$", I),
+        year_before=re.compile(r"(?:" + grammar_words["year_before"] + r")\s*$"),
         places=tuple((re.compile(r"(?<!\w)(?:" + p["pattern"] + r")(?!\w)", I), p["name"]) for p in places["place"]),
     )

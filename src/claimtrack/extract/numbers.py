@@ -7,15 +7,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from text_to_num import text2num
+
 from claimtrack.extract import rx
 from claimtrack.extract.lexicon import Lexicon
 
 DIGITS = re.compile(
     r"(?<![\w.,'’/-])(\d{1,3}(?:(?:\.|'|’|\u202f|\u00a0|\u2009| )\d{3})+|\d+)(,\d+)?(?![\w'’/]|[.,]\d|-[^\W\d])"
 )
-WORD = re.compile(r"(?<![\w-])[a-zäöüß]{3,}(?![\w-])", re.IGNORECASE)
 TOKEN = re.compile(r"[„“\"'»«’*]+|[^\W\d_][\w-]*|\d[\d.,'’]*|[^\s\w]")
-YEAR_BEFORE = re.compile(r"(?:seit|im|Jahr|Jahres|bis|ab|von|Anfang|Ende|Mitte|[A-Za-zäöü]+)\s*$")
 
 
 @dataclass
@@ -34,6 +34,48 @@ class Amount:
 
 def parse_number_word(word: str, lex: Lexicon) -> int | None:
     return _parse_word(word.casefold(), lex.language)
+
+
+@lru_cache(maxsize=8)
+def _number_words(language: str) -> re.Pattern:
+    """A run of number words: one compound word ("zwölftausenddreihundert") or several joined by
+    spaces, hyphens or the joiner ("zwei und zwanzig", "ten thousand", "twenty-two")."""
+    from claimtrack.extract.lexicon import load
+
+    lex = load(language)
+    parts = sorted(set(lex.units) | set(lex.tens) | set(lex.hundred) | set(lex.thousand), key=len, reverse=True)
+    word = "(?:" + "|".join(re.escape(p) for p in parts) + ")+"
+    joiner = rf"(?:[\s-]+(?:{re.escape(lex.joiner)}[\s-]+)?|{re.escape(lex.joiner)})" if lex.joiner else r"[\s-]+"
+    return re.compile(rf"(?<![\w-]){word}(?:{joiner}{word})*(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _read_run(run: str, language: str) -> int | None:
+    """The value of a run of number words, read by text2num (the reference reader of German and
+    English number words); None when the run is not one number ("drei und vier")."""
+    try:
+        return text2num(run.casefold(), language)
+    except ValueError:
+        return None
+
+
+def _word_figures(sentence: str, lex: Lexicon) -> list[tuple[int, int, int]]:
+    """(start, end, value) of each spelled-out number; a run text2num cannot read as one number is
+    read word by word."""
+    found = []
+    for match in _number_words(lex.language).finditer(sentence):
+        run = match.group()
+        value = _read_run(run, lex.language) if len(run.split()) > 1 or "-" in run else None
+        if value is not None:
+            found.append((match.start(), match.end(), value))
+            continue
+        for word in rx.finditer(r"[^\W\d_]+", run):
+            value = _read_run(word.group(), lex.language)
+            if value is None:
+                value = parse_number_word(word.group(), lex)
+            if value is not None:
+                found.append((match.start() + word.start(), match.start() + word.end(), value))
+    return found
 
 
 @lru_cache(maxsize=4096)
@@ -98,7 +140,7 @@ def noun_after(sentence: str, pos: int, lex: Lexicon) -> tuple[str | None, str |
                 return word, "scale", token.end()
             return word, "other", token.end()
         if word.casefold() in lex.phrase_determiners or (
-                word.isalpha() and word.islower() and rx.search(r"(?:e|en|er|es|em)$", word)
+                word.isalpha() and lex.adjective_like.fullmatch(word)
                 and word.casefold() not in lex.speech_verbs and skipped < 3
                 and word.casefold() not in lex.phrase_stops):
             skipped += 1
@@ -140,17 +182,16 @@ def find_amounts(sentence: str, lex: Lexicon) -> list[Amount]:
         if len(text) > 15:
             continue  # a digit string no news figure has (and int() refuses past 4,300 digits)
         value = _digits_value(text)
-        if len(text) == 4 and text.isdigit() and 1900 <= value <= 2100 and YEAR_BEFORE.search(sentence, max(0, match.start() - 24), match.start()):
+        if len(text) == 4 and text.isdigit() and 1900 <= value <= 2100 and lex.year_before.search(sentence, max(0, match.start() - 24), match.start()):
             noun, unit, _ = noun_after(sentence, match.end(), lex)
             if unit in (None, "other"):
                 continue  # a year
         raw.append((match.start(), match.end(), value, False))
-    for match in WORD.finditer(sentence):
-        value = parse_number_word(match.group(), lex)
-        word = match.group().casefold()
-        if value is None or word in lex.needs_noun or word in lex.hundred or word in lex.thousand:
+    for start, end, value in _word_figures(sentence, lex):
+        word = sentence[start:end].casefold()
+        if word in lex.needs_noun or word in lex.hundred or word in lex.thousand or word == lex.joiner:
             continue  # "Tausend" alone is a vague amount (mehrere Tausend), not 1000
-        raw.append((match.start(), match.end(), value, True))
+        raw.append((start, end, value, True))
     raw.sort()
 
     used = set()
@@ -194,4 +235,12 @@ def find_amounts(sentence: str, lex: Lexicon) -> list[Amount]:
                                 qualifier="exact", magnitude=magnitude, unit=unit, noun=noun, bare=unit is None,
                                   noun_end=max(noun_end, match.end())))
     found.sort(key=lambda a: a.start)
-    return found
+    return [a for i, a in enumerate(found) if not _made_of_next(sentence, a, found[i + 1:i + 2], lex)]
+
+
+def _made_of_next(sentence: str, amount: Amount, following: list[Amount], lex: Lexicon) -> bool:
+    """'drei Bataillone mit 2.400 Soldaten': the units' figure gives way to the people's."""
+    if amount.unit != "units" or not following or following[0].unit in (None, "other", "units"):
+        return False
+    gap = lex.composition.fullmatch(sentence, amount.noun_end, following[0].start)
+    return gap is not None

@@ -19,8 +19,6 @@ ENDS_LOWER = re.compile(r"(?<![\w-])[a-zäöüß][\w-]*$")
 BOUNDARY = re.compile(r"(?<=[.!?…])[\"'“”»«’)\]*]*(?=\s+[„“\"'»«(\[*]*[A-ZÄÖÜ0-9])|(?<=[a-zäöüß]{3}[.!?])(?=[A-ZÄÖÜ][a-zäöüß]{2})")
 GLUED = re.compile(r"^([A-ZÄÖÜ][a-zäöüß]{2,})(?=[A-ZÄÖÜ][a-zäöüß])", re.MULTILINE)
 WORD_BEFORE = re.compile(r"([\w.]+)\.$")
-ORDINAL_BEFORE = re.compile(r"(?:^|\s)(?:des|der|dem|den|am|vom|zum|bis|ab|seit|im|die|das|zur|dieses|jedes|den)\s+\d{1,2}\.$",
-                            re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -118,7 +116,7 @@ def _keeps_going(before: str, after: str, lex: Lexicon) -> bool:
             next_word = rx.match(r"\s*([^\W\d_]+)", after)
             if next_word and next_word.group(1).casefold() in lex.months:
                 return True  # 23. Oktober
-            if ORDINAL_BEFORE.search(before):
+            if lex.ordinal_before.search(before):
                 return True  # des 11. Armeekorps
     return False
 
