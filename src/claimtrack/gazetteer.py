@@ -31,6 +31,7 @@ class GazetteerEntry:
     part_of: str | None = None
     speaks_for: str | None = None
     nationality: str | None = None  # adjective stem: "südkoreanisch" for Südkorea
+    nationalities: tuple[str, ...] = ()  # its adjectives in every language: "südkoreanisch", "South Korean"
 
 
 @cache
@@ -77,15 +78,19 @@ def _with_force_countries(result: list[GazetteerEntry], owners: dict[str, str]) 
             nationality = force["adjectives"][0] if force.get("adjectives") else None
             if owner is None:
                 entry = GazetteerEntry(name=names[0], type="country" if force.get("adjectives") else "group",
-                                       description=force["name"], aliases=tuple(fresh[1:]), nationality=nationality)
+                                       description=force["name"], aliases=tuple(fresh[1:]), nationality=nationality,
+                                       nationalities=tuple(force.get("adjectives", [])))
                 by_name[entry.name] = len(result)
                 result.append(entry)
                 owner, fresh = entry.name, fresh[1:]
             else:
                 old = result[by_name[owner]]
-                result[by_name[owner]] = replace(old, aliases=old.aliases + tuple(fresh),
-                                                 nationality=old.nationality or (nationality if old.type == "country"
-                                                                                 else None))
+                own = old.type == "country"
+                result[by_name[owner]] = replace(
+                    old, aliases=old.aliases + tuple(fresh),
+                    nationality=old.nationality or (nationality if own else None),
+                    nationalities=old.nationalities + (tuple(a for a in force.get("adjectives", [])
+                                                             if a not in old.nationalities) if own else ()))
             for n in fresh + [names[0]]:
                 owners.setdefault(normalise(n), owner)
     return result
@@ -101,6 +106,6 @@ def by_nationality() -> dict[str, GazetteerEntry]:
     """The country behind a nationality adjective stem ("belarussisch" → Belarus); the first entry wins."""
     result: dict[str, GazetteerEntry] = {}
     for entry in entries():
-        if entry.nationality:
-            result.setdefault(entry.nationality, entry)
+        for adjective in entry.nationalities:
+            result.setdefault(adjective.casefold(), entry)
     return result

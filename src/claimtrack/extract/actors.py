@@ -145,12 +145,17 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
     for match in lex.group_re.finditer(sentence):
         if not free(match.start(), match.end()) or match["adj"].casefold() in lex.group_determiners:
             continue
-        (adj_from, adj_to), (noun_from, noun_to) = lex.group_rewrites or (("$^", ""), ("$^", ""))
-        adjective = rx.sub(adj_from, adj_to, match["adj"].casefold()) if adj_from else match["adj"]
-        noun = rx.sub(noun_from, noun_to, match["noun"]) if noun_from else match["noun"]
-        name = f"{adjective} {noun}"
-        mentions.append(Mention(match.start(), match.end(), match.group(), ActorRef(name, "group", "unnamed sources",
-                                                                                  (), False), origin="group"))
+        (adj_from, adj_to), (noun_from, noun_to) = lex.group_rewrites
+        adjective = match["adj"].casefold() if lex.group_adjective_case == "lower" else match["adj"]
+        adjective = rx.sub(adj_from, adj_to, adjective)
+        noun = rx.sub(noun_from, noun_to, match["noun"])
+        country = _nationality_in(match["adj"])
+        if country is not None:
+            # "U.S. officials", "südkoreanische Beamte": officials of a country speak for it
+            ref = ActorRef(country.name, country.type, country.description, country.aliases, True)
+        else:
+            ref = ActorRef(f"{adjective} {noun}", "group", "unnamed sources", (), False)
+        mentions.append(Mention(match.start(), match.end(), match.group(), ref, origin="group"))
 
     for institution in _discover_institutions(sentence, lex):
         if free(institution.start, institution.end):
@@ -215,6 +220,19 @@ def _possessive_bodies(sentence: str, mentions: list[Mention]) -> list[Mention]:
                         break
         result.append(mention)
     return result
+
+
+def _nationality_in(words: str):
+    """The country whose nationality adjective ends `words` ("two senior U.S." → USA), if any."""
+    nationalities = gazetteer.by_nationality()
+    tokens = words.split()
+    for size in (2, 1):
+        if len(tokens) >= size:
+            key = " ".join(tokens[-size:]).casefold()
+            entry = nationalities.get(key) or nationalities.get(rx.sub(r"(?:e|en|er|es|em)$", "", key))
+            if entry is not None:
+                return entry
+    return None
 
 
 def _discover_institutions(sentence: str, lex: Lexicon) -> list[Mention]:

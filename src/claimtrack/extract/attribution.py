@@ -82,6 +82,19 @@ def subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: i
     before = [m for m in usable if m.end <= verb_start and m.prep is None and not m.genitive]
     segment_start = max([0] + [q[1] for q in quotes if q[1] <= verb_start])
     before = [m for m in before if m.start >= segment_start]
+    if lex.subject_in_clause:
+        # SVO: the subject is in the verb's own clause, nearest first ("…, Pentagon spokeswoman Sabrina
+        # Singh said"); a mention before a comma belongs to another clause
+        clause_start = max([segment_start] + [b.end() for b in lex.syntax["clause_stop"].finditer(sentence, 0, verb_start)])
+        in_clause = [m for m in before if m.start >= clause_start]
+        if in_clause:
+            group = [in_clause[-1]]
+            for mention in reversed(in_clause[:-1]):  # "The U.S. and South Korea said"
+                if lex.syntax["coordination"].fullmatch(sentence[mention.end:group[0].start]) is None:
+                    break
+                group.insert(0, mention)
+            return unique_refs(group), "subject"
+        before = []
     if before and sentence[:verb_start].rstrip().endswith(","):
         # "Moskau habe 110.000 Soldaten stationiert, erklärten Vertreter der US-Geheimdienste": a verb that
         # opens its clause after a comma is inverted when a subject follows it; what stands before the

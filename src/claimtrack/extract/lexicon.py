@@ -11,8 +11,17 @@ from claimtrack import lang
 I = re.IGNORECASE
 
 
+NEVER = "(?!)"  # the alternation of an empty list: matches nothing
+
+
 def _words(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """Literal words as an alternation, longest first."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or NEVER
+
+
+def _alt(patterns) -> str:
+    """Regexes of a language file as one alternation (nothing when the list is empty)."""
+    return "|".join(patterns) or NEVER
 
 
 def _fill(template: str, **parts: str) -> str:
@@ -24,6 +33,13 @@ def _fill(template: str, **parts: str) -> str:
 
 def _endings(endings) -> str:
     return "(?:" + "|".join(re.escape(e) for e in sorted(endings, key=len, reverse=True)) + ")?" if endings else ""
+
+
+def _digits(table: dict) -> re.Pattern:
+    """Figures as the language writes them; a decimal part (1,2 Millionen / 1.2 million) is group 2."""
+    group = "|".join(re.escape(g) for g in table["group"])
+    decimal = re.escape(table["decimal"])
+    return re.compile(rf"(?<![\w.,'’/-])(\d{{1,3}}(?:(?:{group})\d{{3}})+|\d+)({decimal}\d+)?(?![\w'’/]|[.,]\d|-[^\W\d])")
 
 
 @dataclass(frozen=True)
@@ -40,6 +56,7 @@ class Lexicon:
     vague: tuple  # (compiled, magnitude, needs_noun)
     qualifiers: tuple  # (compiled ending at $, qualifier)
     phrase_determiners: frozenset
+    digits: re.Pattern  # a figure: group 1 the integer part, group 2 a decimal part
     phrase_stops: frozenset
     composition: re.Pattern  # between a count of units and the people in them: "mit"
     range_joiner: re.Pattern
@@ -91,6 +108,9 @@ class Lexicon:
     genitive_after: tuple
     adjective_like: re.Pattern
     closed_compounds: bool
+    nouns_capitalised: bool
+    modifier_like: re.Pattern
+    counted_re: re.Pattern  # a counted noun (of one or more words) starting at a position
     articles: frozenset
     head_determiners: str
     genitive_determiners: frozenset
@@ -98,6 +118,8 @@ class Lexicon:
     apposition_determiners: str
     after_apposition: str
     conjunctions: str
+    subject_in_clause: bool
+    group_adjective_case: str
     ordinal_before: re.Pattern
     year_before: re.Pattern
     syntax: dict  # name -> compiled pattern (cues.toml [syntax])
@@ -123,9 +145,12 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
                 suffixes.append((noun.casefold(), unit))
     stance = []
     for kind in ("not_confirmed", "denial", "confirmation"):
-        stance.append((kind, re.compile(r"(?<!\w)(?:" + "|".join(cues["stance"][kind]) + r")", I)))
+        stance.append((kind, re.compile(r"(?<!\w)(?:" + _alt(cues["stance"][kind]) + r")", I)))
     speech = cues["speech"]["verbs"]
     patterns = cues["patterns"]
+    # a role written in lower case in running text is capitalised before a name ("Spokesman John Kirby")
+    roles = set(cues["roles"]["nouns"]) | {r[:1].upper() + r[1:] for r in cues["roles"]["nouns"]}
+    nationality = _words(a for f in lang.load(language, "forces")["force"] for a in f["adjectives"])
     inflection = grammar["inflection"]
     grammar_words = grammar["words"]
     return Lexicon(
@@ -137,6 +162,7 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
                     for v in numbers["vague"]),
         qualifiers=tuple((re.compile(r"(?<!\w)(?:" + q["pattern"] + r")\s*[„“\"»«']?\s*$", I), q["qualifier"])
                          for q in numbers["qualifier"]),
+        digits=_digits(numbers["digits"]),
         phrase_determiners=frozenset(numbers["phrase"]["determiners"]),
         phrase_stops=frozenset(numbers["phrase"]["stops"]),
         composition=re.compile(r"\s*(?:" + numbers["phrase"]["composition"] + r")\s+(?:\S+\s+){0,2}?", I),
@@ -145,33 +171,33 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         counted=counted, counted_suffixes=tuple(sorted(suffixes, key=lambda s: -len(s[0]))),
         not_counted=frozenset(n.casefold() for n in numbers["not_counted"]["nouns"]),
         context_words=frozenset(w.casefold() for w in numbers["context"]["words"]),
-        casualty=re.compile(r"(?<!\w)(?:" + "|".join(numbers["context"]["casualty"]) + r")(?!\w)", I),
-        projection=re.compile(r"(?<!\w)(?:" + "|".join(numbers["context"]["projection"]) + r")", I),
-        increment=re.compile(r"(?<!\w)(?:" + "|".join(numbers["context"]["increment"]) + r")(?!\w)", I),
+        casualty=re.compile(r"(?<!\w)(?:" + _alt(numbers["context"]["casualty"]) + r")(?!\w)", I),
+        projection=re.compile(r"(?<!\w)(?:" + _alt(numbers["context"]["projection"]) + r")", I),
+        increment=re.compile(r"(?<!\w)(?:" + _alt(numbers["context"]["increment"]) + r")(?!\w)", I),
         speech_verbs=frozenset(v.casefold() for v in speech),
         phrase_words=frozenset(cues["speech"]["phrase_words"]),
         speech_verb_re=re.compile(r"(?<!\w)(?:" + _words(speech) + r")(?!\w)", I),
         pronouns=frozenset(cues["speech"]["pronouns"]),
-        impersonal=re.compile(r"(?<!\w)(?:" + "|".join(cues["speech"]["impersonal"]) + r")(?!\w)", I),
-        source_before=re.compile(r"(?<!\w)(?:" + "|".join(cues["source_phrases"]["before"]) + r")(?!\w)", I),
-        national_source=re.compile(_fill(patterns["national_source"], nouns="|".join(cues["source_phrases"]["national_nouns"])), I),
-        source_after=re.compile(r"(?<!\w)(?:" + "|".join(cues["source_phrases"]["after"]) + r")(?!\w)", I),
-        relay_preps=re.compile(r"(?<!\w)(?:" + "|".join(cues["source_phrases"]["relay_preps"]) + r")(?!\w)", I),
-        holds=re.compile(r"(?<!\w)(?:" + "|".join(cues["source_phrases"]["holds"]) + r")(?!\w)", I),
-        learned=re.compile(r"(?<!\w)(?:" + "|".join(cues["source_phrases"]["learned"]) + r")(?!\w)", I),
-        citing=re.compile(r"(?<!\w)(?:" + "|".join(cues["source_phrases"]["citing"]) + r")(?!\w)", I),
+        impersonal=re.compile(r"(?<!\w)(?:" + _alt(cues["speech"]["impersonal"]) + r")(?!\w)", I),
+        source_before=re.compile(r"(?<!\w)(?:" + _alt(cues["source_phrases"]["before"]) + r")(?!\w)", I),
+        national_source=re.compile(_fill(patterns["national_source"], nationality=nationality, nouns=_alt(cues["source_phrases"]["national_nouns"])), I),
+        source_after=re.compile(r"(?<!\w)(?:" + _alt(cues["source_phrases"]["after"]) + r")(?!\w)", I),
+        relay_preps=re.compile(r"(?<!\w)(?:" + _alt(cues["source_phrases"]["relay_preps"]) + r")(?!\w)", I),
+        holds=re.compile(r"(?<!\w)(?:" + _alt(cues["source_phrases"]["holds"]) + r")(?!\w)", I),
+        learned=re.compile(r"(?<!\w)(?:" + _alt(cues["source_phrases"]["learned"]) + r")(?!\w)", I),
+        citing=re.compile(r"(?<!\w)(?:" + _alt(cues["source_phrases"]["citing"]) + r")(?!\w)", I),
         stance=tuple(stance),
-        assertion=re.compile(r"(?<!\w)(?:" + "|".join(cues["stance"]["assertion"]) + r")(?!\w)", I),
-        assertion_blockers=re.compile(r"(?<!\w)(?:" + "|".join(cues["stance"]["assertion_blockers"]) + r")(?!\w)", I),
+        assertion=re.compile(r"(?<!\w)(?:" + _alt(cues["stance"]["assertion"]) + r")(?!\w)", I),
+        assertion_blockers=re.compile(r"(?<!\w)(?:" + _alt(cues["stance"]["assertion_blockers"]) + r")(?!\w)", I),
         roles=frozenset(cues["roles"]["nouns"]),
-        role_re=re.compile(r"(?<!\w)(?:" + _words(cues["roles"]["nouns"]) + (
+        role_re=re.compile(r"(?<!\w)(?:" + _words(roles) + (
             r"|[A-ZÄÖÜ][\w-]*?(?:" + _words(cues["roles"]["role_suffixes"]) + r")(?:s|en)?"
             if cues["roles"]["role_suffixes"] else "") + r")(?!\w)"),
         group_determiners=frozenset(cues["roles"]["group_determiners"]),
-        institution_re=re.compile(_fill(patterns["institution"], institutions=_words(cues["roles"]["institutions"]))),
+        institution_re=re.compile(_fill(patterns["institution"], nationality=nationality, institutions=_words(cues["roles"]["institutions"]))),
         institution_endings=tuple(sorted(cues["roles"]["institutions"].items(), key=lambda kv: -len(kv[0]))),
         # the noun ends in a group word ("Sicherheitskreise") or is one ("westliche Vertreter")
-        group_re=re.compile(_fill(patterns["group"],
+        group_re=re.compile(_fill(patterns["group"], nationality=nationality,
                                   group_suffixes="|".join(x.casefold() for x in cues["roles"]["group_suffixes"]),
                                   Group_suffixes="|".join(x[:1].upper() + x[1:] for x in cues["roles"]["group_suffixes"]))),
         group_rewrites=(tuple(patterns["group_adjective_rewrite"]), tuple(patterns["group_noun_rewrite"])),
@@ -179,7 +205,7 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         weekdays={k.casefold(): v for k, v in dates["weekdays"].items()},
         relative=tuple((re.compile(r"(?<!\w)(?:" + r["pattern"] + r")(?!\w)", I), r["rule"]) for r in dates["relative"]),
         earlier=re.compile(r"(?<!\w)(?:" + _words(dates["earlier"]["words"]) + r")(?!\w)", I),
-        same_day=re.compile(r"(?<!\w)(?:" + "|".join(dates["same_day"]["patterns"]) + r")(?!\w)", I),
+        same_day=re.compile(r"(?<!\w)(?:" + _alt(dates["same_day"]["patterns"]) + r")(?!\w)", I),
         now=re.compile(r"(?<!\w)(?:" + _words(dates["now"]["words"]) + r")(?!\w)", I),
         abbreviations=frozenset(a.casefold() for a in grammar["abbreviations"]),
         subordinators=frozenset(w.casefold() for w in grammar["subordinators"]),
@@ -195,6 +221,9 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         genitive_after=tuple(inflection["genitive_after"]),
         adjective_like=re.compile(inflection["adjective_like"]),
         closed_compounds=inflection["closed_compounds"],
+        nouns_capitalised=inflection["nouns_capitalised"],
+        modifier_like=re.compile(inflection.get("modifier_like", "(?!)")),
+        counted_re=re.compile(r"(?:" + _words(counted) + r")(?![\w-])", I),
         articles=frozenset(grammar_words["articles"]),
         head_determiners=grammar_words["head_determiners"],
         genitive_determiners=frozenset(grammar_words["genitive_determiners"]),
@@ -202,6 +231,8 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         apposition_determiners=grammar_words["apposition_determiners"],
         after_apposition=grammar_words["after_apposition"],
         conjunctions=grammar_words["conjunctions"],
+        subject_in_clause=grammar_words["subject_in_clause"],
+        group_adjective_case=grammar_words["group_adjective_case"],
         ordinal_before=re.compile(r"(?:^|\s)(?:" + grammar_words["ordinal_before"] + r")\s+\d{1,2}\.$", I),
         year_before=re.compile(r"(?:" + grammar_words["year_before"] + r")\s*$"),
         places=tuple((re.compile(r"(?<!\w)(?:" + p["pattern"] + r")(?!\w)", I), p["name"]) for p in places["place"]),

@@ -12,9 +12,6 @@ from text_to_num import text2num
 from claimtrack.extract import rx
 from claimtrack.extract.lexicon import Lexicon
 
-DIGITS = re.compile(
-    r"(?<![\w.,'’/-])(\d{1,3}(?:(?:\.|'|’|\u202f|\u00a0|\u2009| )\d{3})+|\d+)(,\d+)?(?![\w'’/]|[.,]\d|-[^\W\d])"
-)
 TOKEN = re.compile(r"[„“\"'»«’*]+|[^\W\d_][\w-]*|\d[\d.,'’]*|[^\s\w]")
 
 
@@ -120,6 +117,8 @@ def noun_after(sentence: str, pos: int, lex: Lexicon) -> tuple[str | None, str |
     Skips quote marks, adjectives and determiners ("Tausende seiner Bürger", „10.000“ Soldaten,
     "kleine Anzahl von Nordkoreanern"); stops at punctuation or a verb-like lowercase word.
     """
+    if not lex.nouns_capitalised:
+        return _lowercase_noun_after(sentence, pos, lex)
     index, skipped = pos, 0
     for token in TOKEN.finditer(sentence, pos):
         word = token.group()
@@ -149,6 +148,39 @@ def noun_after(sentence: str, pos: int, lex: Lexicon) -> tuple[str | None, str |
     return None, None, pos
 
 
+def _lowercase_noun_after(sentence: str, pos: int, lex: Lexicon) -> tuple[str | None, str | None, int]:
+    """noun_after for languages that write nouns in lower case: the first word that is a counted noun,
+    a scale or another noun, past capitalised modifiers ("North Korean"), determiners and words shaped
+    like adjectives ("heavily armed")."""
+    index, skipped = pos, 0
+    for token in TOKEN.finditer(sentence, pos):
+        word = token.group()
+        if index != pos and sentence[index:token.start()].strip():
+            break
+        index = token.end()
+        if rx.fullmatch(r"[„“\"'»«’*]+", word):
+            continue
+        if not word[0].isalpha():
+            break
+        counted = lex.counted_re.match(sentence, token.start())
+        if counted:
+            return counted.group(), lex.counted[counted.group().casefold()], counted.end()
+        key = word.casefold()
+        if key in lex.scales:
+            return word, "scale", token.end()
+        if key in lex.not_counted:
+            return word, "other", token.end()
+        if key in lex.phrase_stops or key in lex.prepositions or key in lex.speech_verbs:
+            break
+        if skipped < 3 and (word[0].isupper() or key in lex.phrase_determiners or lex.modifier_like.fullmatch(word)):
+            skipped += 1
+            continue
+        if word[0].islower():
+            return word, "other", token.end()
+        break
+    return None, None, pos
+
+
 @lru_cache(maxsize=8)
 def _maybe_number(language: str) -> re.Pattern:
     """A cheap test that a sentence can hold a figure at all (most sentences do not)."""
@@ -171,7 +203,7 @@ def find_amounts(sentence: str, lex: Lexicon) -> list[Amount]:
         return all(end <= s or start >= e for s, e in taken)
 
     raw: list[tuple[int, int, int, bool]] = []  # start, end, value, is_word
-    for match in DIGITS.finditer(sentence):
+    for match in lex.digits.finditer(sentence):
         if match.group(2):  # a decimal (1,2 Millionen): never a head count
             taken.append((match.start(), match.end()))
             continue

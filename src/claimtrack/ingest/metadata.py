@@ -51,15 +51,23 @@ def _patterns(language: str) -> dict:
 
 
 def parse_date(value: str, language: str = lang.DEFAULT_LANGUAGE) -> date | None:
-    """'25.10.2024', '25. 10. 2024' or '12. November 2024' → date; None when it is no real date."""
+    """'25.10.2024', '2024-10-25', '12. November 2024', 'Oct 23, 2024', '23 October 2024' → date (month
+    names of the language); None when it is no real date."""
     months = _patterns(language)["months"]
-    numeric = re.fullmatch(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})", value.strip())
-    named = re.fullmatch(r"(\d{1,2})\.\s*([^\W\d_]+)\.?\s+(\d{4})", value.strip())
+    value = value.strip()
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value)
+    numeric = re.fullmatch(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})", value)
+    day_first = re.fullmatch(r"(\d{1,2})\.?\s*([^\W\d_]+)\.?,?\s+(\d{4})", value)
+    month_first = re.fullmatch(r"([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", value)
     try:
+        if iso:
+            return date(int(iso[1]), int(iso[2]), int(iso[3]))
         if numeric:
             return date(int(numeric[3]), int(numeric[2]), int(numeric[1]))
-        if named and named[2].casefold() in months:
-            return date(int(named[3]), months[named[2].casefold()], int(named[1]))
+        if day_first and day_first[2].casefold() in months:
+            return date(int(day_first[3]), months[day_first[2].casefold()], int(day_first[1]))
+        if month_first and month_first[1].casefold() in months:
+            return date(int(month_first[3]), months[month_first[1].casefold()], int(month_first[2]))
     except ValueError:
         return None
     return None
