@@ -54,6 +54,8 @@ def _word_pattern(word: str, last: bool) -> str:
         stem = rx.sub(r"(?:er|es|en|em|e)$", "", word)
         return re.escape(stem).replace("ß", "(?:ß|ss)") + ADJ_ENDINGS
     if last:
+        if word[-1].casefold() in "aeiouy":
+            return plain + "s?"  # "Russlands", "Koreas"; never "Russian", "Korean" (an adjective)
         return plain + NOUN_ENDINGS
     return plain
 
@@ -64,7 +66,9 @@ def alias_pattern(alias: str) -> str:
 
 
 def _key(word: str) -> str:
-    return word.casefold().replace("ß", "ss")[:4]
+    """The index key of a word: the first letters of its leading run of word characters ("U.S." → "u")."""
+    lead = rx.match(r"\w+", word)
+    return (lead.group() if lead else word).casefold().replace("ß", "ss")[:4]
 
 
 @cache
@@ -198,7 +202,10 @@ def _people_patterns(language: str) -> tuple[re.Pattern, ...]:
             re.compile(rf"{name},\s+(?:{lex.apposition_determiners})\s+(?:\S+\s+){{0,3}}?(?P<role>{role})"),
             # "der Generalstabschef der französischen Streitkräfte, Thierry Burkhard,": role, genitive, name
             re.compile(rf"(?P<role>{role})\s+(?:{lex.genitive_links})\s+(?:[^\s,]+\s+){{0,3}}?[^\s,]+,\s+{name}"
-                       rf"(?=\s*[,;.)]|\s+(?:{lex.after_apposition}))"))
+                       rf"(?=\s*[,;.)]|\s+(?:{lex.after_apposition}))"),
+            # "Special Representative to the UN Thomas Greenfield": role, the body, first and last name
+            re.compile(rf"(?P<role>{role})\s+(?:{lex.genitive_links})\s+(?:{NAME_TOKEN}\s+|[A-Z]{{2,}}\s+){{1,3}}?"
+                       rf"(?P<name>{NAME_TOKEN}\s+{NAME_TOKEN})(?!\s+{NAME_TOKEN})"))
 
 
 POSSESSED = re.compile(r"\s+(?P<head>[A-ZÄÖÜ][\wäöüß-]+)")
@@ -275,7 +282,8 @@ def _discover_people(sentence: str, lex: Lexicon) -> list[Mention]:
 
 
 def _preposition_before(sentence: str, start: int, lex: Lexicon) -> str | None:
-    words = rx.findall(r"[\w-]+", sentence[max(0, start - 60):start])
+    window = sentence[max(0, start - 60):start]
+    words = rx.findall(r"[\w-]+", rx.split(r"[,;:„“”«»\"()]", window)[-1])  # not across punctuation
     # skip articles and adjectives between the preposition and the name: "aus dem ukrainischen Geheimdienst"
     for word in reversed(words[-4:]):
         key = word.casefold()

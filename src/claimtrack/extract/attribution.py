@@ -111,11 +111,15 @@ def subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: i
     # "Beim Gipfel wollte er die Berichte weder bestätigen noch …": the pronoun before the cue
     inner_pronoun = lex.syntax["pronoun_inside"].search(sentence[segment_start:verb_start])
     if pronoun or inner_pronoun or (head_pronoun and verb_start > 0):
-        same_sentence = [m for m in usable if m.end <= verb_start and m.prep is None and not m.genitive]
-        if same_sentence:
+        word = next(m for m in (pronoun, inner_pronoun, head_pronoun) if m).group(1)
+        kind = lex.pronouns.get(rx.sub(r"\s+", " ", word.casefold()), "any")
+        fits = lambda ref: kind == "any" or (kind == "person") == (ref.type == "person")  # noqa: E731
+        same_sentence = [m for m in usable if m.end <= verb_start and m.prep is None and not m.genitive
+                         and fits(m.actor)]
+        if same_sentence and not (lex.subject_in_clause and kind == "any"):
             return unique_refs(coordinated(sentence, same_sentence, same_sentence[0], lex)), "pronoun"
-        if last_speakers:
-            return list(last_speakers), "pronoun"
+        if last_speakers and any(fits(s) for s in last_speakers):
+            return [s for s in last_speakers if fits(s)], "pronoun"
     clause_end = len(sentence)
     stop = lex.syntax["clause_stop"].search(sentence[verb_end:])
     if stop:

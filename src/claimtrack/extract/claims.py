@@ -132,7 +132,8 @@ def _register(mentions: list[Mention], state: ArticleState) -> None:
             if len(tokens) == 1 and mention.origin == "discovered" and len(tokens[0]) >= 4:
                 state.short_names[tokens[0]] = ref  # "Machthaber Lukaschenko", later "sagte Lukaschenko"
             if len(tokens) >= 2:
-                for token in (tokens[0], tokens[-1]):
+                last = tokens[-1].split("-")  # "Linda Thomas-Greenfield", later "Greenfield said"
+                for token in {tokens[0], tokens[-1], last[-1]}:
                     if len(token) >= 3:
                         state.short_names[token] = ref
 
@@ -202,6 +203,10 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
     if lex.casualty.search(text):
         return []  # losses, not troop strength
     amounts = find_amounts(text, lex)
+    if amounts:
+        # "on June 26", "Oct. 25": a day of a date is no figure
+        days = [(d.start, d.end) for d in dates_mod.find_dates(text, lex) if d.kind == "absolute"]
+        amounts = [a for a in amounts if not any(s <= a.start < e for s, e in days)]
     context = any(not a.bare and a.unit not in ("other", None) for a in amounts) or any(
         w.casefold() in lex.context_words for w in rx.findall(r"\w+", text))
     blocked = any(a.unit == "other" for a in amounts)

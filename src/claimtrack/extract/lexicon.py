@@ -56,6 +56,7 @@ class Lexicon:
     vague: tuple  # (compiled, magnitude, needs_noun)
     qualifiers: tuple  # (compiled ending at $, qualifier)
     phrase_determiners: frozenset
+    digit_scale: re.Pattern  # "thousand" after a figure multiplies it
     digits: re.Pattern  # a figure: group 1 the integer part, group 2 a decimal part
     phrase_stops: frozenset
     composition: re.Pattern  # between a count of units and the people in them: "mit"
@@ -71,7 +72,7 @@ class Lexicon:
     speech_verbs: frozenset
     phrase_words: frozenset
     speech_verb_re: re.Pattern
-    pronouns: frozenset
+    pronouns: dict  # pronoun -> whom it can stand for: person, body, any
     impersonal: re.Pattern
     source_before: re.Pattern
     source_after: re.Pattern
@@ -163,6 +164,7 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         qualifiers=tuple((re.compile(r"(?<!\w)(?:" + q["pattern"] + r")\s*[„“\"»«']?\s*$", I), q["qualifier"])
                          for q in numbers["qualifier"]),
         digits=_digits(numbers["digits"]),
+        digit_scale=re.compile(r"[\s\u00a0]+(" + _words(list(words["thousand"]) + list(words["hundred"])) + r")(?![\w-])", I),
         phrase_determiners=frozenset(numbers["phrase"]["determiners"]),
         phrase_stops=frozenset(numbers["phrase"]["stops"]),
         composition=re.compile(r"\s*(?:" + numbers["phrase"]["composition"] + r")\s+(?:\S+\s+){0,2}?", I),
@@ -177,7 +179,7 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         speech_verbs=frozenset(v.casefold() for v in speech),
         phrase_words=frozenset(cues["speech"]["phrase_words"]),
         speech_verb_re=re.compile(r"(?<!\w)(?:" + _words(speech) + r")(?!\w)", I),
-        pronouns=frozenset(cues["speech"]["pronouns"]),
+        pronouns={k.casefold(): v for k, v in cues["speech"]["pronouns"].items()},
         impersonal=re.compile(r"(?<!\w)(?:" + _alt(cues["speech"]["impersonal"]) + r")(?!\w)", I),
         source_before=re.compile(r"(?<!\w)(?:" + _alt(cues["source_phrases"]["before"]) + r")(?!\w)", I),
         national_source=re.compile(_fill(patterns["national_source"], nationality=nationality, nouns=_alt(cues["source_phrases"]["national_nouns"])), I),

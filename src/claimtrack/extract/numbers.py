@@ -12,7 +12,8 @@ from text_to_num import text2num
 from claimtrack.extract import rx
 from claimtrack.extract.lexicon import Lexicon
 
-TOKEN = re.compile(r"[„“\"'»«’*]+|[^\W\d_][\w-]*|\d[\d.,'’]*|[^\s\w]")
+# an abbreviation with full stops ("U.S.") is one token
+TOKEN = re.compile(r"[„“\"'»«’*]+|(?:[^\W\d_]\.){2,}|[^\W\d_][\w-]*|\d[\d.,'’]*|[^\s\w]")
 
 
 @dataclass
@@ -218,6 +219,11 @@ def find_amounts(sentence: str, lex: Lexicon) -> list[Amount]:
             noun, unit, _ = noun_after(sentence, match.end(), lex)
             if unit in (None, "other"):
                 continue  # a year
+        scale = lex.digit_scale.match(sentence, match.end())
+        if scale:  # "30 thousand troops", "3 Tausend Soldaten"
+            raw.append((match.start(), scale.end(), value * (1000 if scale.group(1).casefold() in lex.thousand else 100),
+                        False))
+            continue
         raw.append((match.start(), match.end(), value, False))
     for start, end, value in _word_figures(sentence, lex):
         word = sentence[start:end].casefold()
