@@ -169,6 +169,10 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
         if free(person.start, person.end):
             mentions.append(person)
 
+    for organisation in _discover_organisations(sentence, lex):
+        if free(organisation.start, organisation.end):
+            mentions.append(organisation)
+
     if head_regex is not None:
         for match in head_regex.finditer(sentence):
             start = match.start("head")
@@ -278,6 +282,32 @@ def _discover_people(sentence: str, lex: Lexicon) -> list[Mention]:
                 lex.role_re.match(match.group()).group()
             found.append(Mention(match.start("name"), match.end("name"), match["name"],
                                  ActorRef(match["name"], "person", role, (), False), origin="discovered"))
+    return found
+
+
+ORG_NAME = rf"(?:{NAME_TOKEN}|[A-Z]{{2,}}[a-z]?)(?:\s+(?:{NAME_TOKEN}|[A-Z]{{2,}}[a-z]?)){{0,3}}"
+
+
+def _discover_organisations(sentence: str, lex: Lexicon) -> list[Mention]:
+    """'die Beobachtergruppe Belaruski Hajun', 'the think tank ISW': a noun that says what kind of body
+    follows, and the body's name (capitalised words; not a verb, article, month or weekday)."""
+    found = []
+    for match in lex.organisation_re.finditer(sentence):
+        name = rx.match(ORG_NAME, sentence[match.end():])
+        if name is None:
+            continue
+        tokens = name.group().split()
+        while tokens and (tokens[-1].casefold() in lex.speech_verbs or tokens[-1].casefold() in lex.articles
+                          or tokens[-1].casefold() in lex.months or tokens[-1].casefold() in lex.weekdays
+                          or tokens[-1].casefold() in lex.prepositions):
+            tokens.pop()
+        if not tokens or tokens[0].casefold() in lex.articles:
+            continue
+        text = " ".join(tokens)
+        if not sentence.startswith(text, match.end()):
+            continue
+        ref = ActorRef(text, "organisation", match["noun"], (), False)
+        found.append(Mention(match.end(), match.end() + len(text), text, ref, origin="discovered"))
     return found
 
 

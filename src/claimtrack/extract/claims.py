@@ -240,7 +240,8 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
             # Soldaten geschickt hat" reports what others say)
             actor = next((m.actor for m in reversed(view.mentions) if m.end <= amount.start and m.prep is None
                           and not m.genitive and m.actor.type in ACTING_TYPES
-                          and not any(w.casefold() in lex.subordinators for w in rx.findall(r"\w+", text[:m.start]))),
+                          and not any(w.casefold() in lex.subordinators for w in rx.findall(r"\w+", text[:m.start]))
+                          and (not lex.subject_in_clause or _sends(text, m.end, amount.start, lex))),
                          None)
             if actor is not None:
                 claimants, rule = [actor], "actor"
@@ -253,6 +254,13 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
             projection=bool(lex.projection.search(text)) or _increment(text, amount, lex),
             rule=f"count:{rule or 'unattributed'}", index_in_sentence=len(statements)))
     return statements
+
+
+def _sends(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """SVO: the actor's own deploy verb stands between it and the figure, in one clause ("Poland
+    sends 300 soldiers", not "reassure NATO allies nervous about the 100,000 Russian troops")."""
+    verb = forces_mod.table(lex.language).deploy.search(text, start, end)
+    return verb is not None and not CLAUSE_BREAK.search(text, start, verb.start())
 
 
 def _stance_statements(view: SentenceView, lex: Lexicon, state: ArticleState, first: int) -> list[Statement]:

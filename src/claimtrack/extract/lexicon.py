@@ -88,6 +88,7 @@ class Lexicon:
     role_re: re.Pattern
     group_re: re.Pattern
     group_determiners: frozenset
+    organisation_re: re.Pattern  # a noun that introduces an organisation's name, and the space after it
     institution_re: re.Pattern
     institution_endings: tuple  # (noun suffix, nominative adjective ending), longest first
     # dates
@@ -195,6 +196,7 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         role_re=re.compile(r"(?<!\w)(?:" + _words(roles) + (
             r"|[A-ZÄÖÜ][\w-]*?(?:" + _words(cues["roles"]["role_suffixes"]) + r")(?:s|en)?"
             if cues["roles"]["role_suffixes"] else "") + r")(?!\w)"),
+        organisation_re=re.compile(r"(?<![\w-])(?P<noun>(?i:" + _words(cues["roles"]["organisation_nouns"]) + r"))\s+"),
         group_determiners=frozenset(cues["roles"]["group_determiners"]),
         institution_re=re.compile(_fill(patterns["institution"], nationality=nationality, institutions=_words(cues["roles"]["institutions"]))),
         institution_endings=tuple(sorted(cues["roles"]["institutions"].items(), key=lambda kv: -len(kv[0]))),
