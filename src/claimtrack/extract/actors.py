@@ -124,6 +124,9 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
     def free(start: int, end: int) -> bool:
         return all(end <= m.start or start >= m.end for m in mentions)
 
+    def free_of(mention: Mention, other: Mention) -> bool:
+        return mention.end <= other.start or mention.start >= other.end
+
     covered = 0
     for word in WORD_START.finditer(sentence):
         if word.start() < covered:
@@ -165,11 +168,22 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
         if free(institution.start, institution.end):
             mentions.append(institution)
 
+    for match in lex.named_body.finditer(sentence):
+        words = match["name"].split()
+        if len(words) >= 2 and free(match.start(), match.end()):  # "Ministry of Defence", not "Office" alone
+            ref = ActorRef(match["name"], "government", "named body", (), False)
+            mentions.append(Mention(match.start(), match.end(), match["name"], ref, origin="discovered"))
+
     for person in _discover_people(sentence, lex):
         if free(person.start, person.end):
             mentions.append(person)
 
     for organisation in _discover_organisations(sentence, lex):
+        inner = [m for m in mentions if organisation.start <= m.start and m.end <= organisation.end]
+        if inner and all(m.origin == "gazetteer" and m.end - m.start < organisation.end - organisation.start
+                         for m in inner) and free(organisation.start, organisation.start) and \
+                all(m in inner or free_of(m, organisation) for m in mentions):
+            mentions = [m for m in mentions if m not in inner]  # "Sudan Witness" is not Sudan
         if free(organisation.start, organisation.end):
             mentions.append(organisation)
 
@@ -188,6 +202,7 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
 
     mentions.sort(key=lambda m: m.start)
     mentions = _possessive_bodies(sentence, mentions)
+    mentions = _owned_groups(sentence, mentions, lex)
     for mention in mentions:
         mention.prep = _preposition_before(sentence, mention.start, lex)
         if not mention.genitive and _genitive_attached(sentence, mention.start, lex):
@@ -244,6 +259,22 @@ def _nationality_in(words: str):
             if entry is not None:
                 return entry
     return None
+
+
+def _owned_groups(sentence: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """"Ukraine's military intelligence": a body described after a country's possessive speaks for the
+    country (the gazetteer or a discovered institution names it when it can)."""
+    result: list[Mention] = []
+    for mention in mentions:
+        previous = result[-1] if result else None
+        if previous is not None and previous.genitive and previous.actor is not None and lex.genitive_after \
+                and previous.text.endswith(lex.genitive_after) and mention.origin == "group" \
+                and not sentence[previous.end:mention.start].strip():
+            result[-1] = Mention(previous.start, mention.end, sentence[previous.start:mention.end], previous.actor,
+                                 origin=previous.origin)
+            continue
+        result.append(mention)
+    return result
 
 
 def _discover_institutions(sentence: str, lex: Lexicon) -> list[Mention]:

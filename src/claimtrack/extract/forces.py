@@ -94,6 +94,9 @@ def _in_phrase(text: str, forces: ForceTable) -> str | None:
     match = forces.compound.search(text)
     if match:
         return _force_of_word(match["name"] or match["closed"], forces)
+    match = forces.name.search(text)  # "1,500 Wagner fighters": a name inside the counted phrase owns it
+    if match:
+        return _force_of_word(match.group(), forces)
     return None
 
 

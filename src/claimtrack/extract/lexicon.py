@@ -39,7 +39,7 @@ def _digits(table: dict) -> re.Pattern:
     """Figures as the language writes them; a decimal part (1,2 Millionen / 1.2 million) is group 2."""
     group = "|".join(re.escape(g) for g in table["group"])
     decimal = re.escape(table["decimal"])
-    return re.compile(rf"(?<![\w.,'’/-])(\d{{1,3}}(?:(?:{group})\d{{3}})+|\d+)({decimal}\d+)?(?![\w'’/]|[.,]\d|-[^\W\d])")
+    return re.compile(rf"(?<![\w.,'’/])(?<![^\W\d_]-)(\d{{1,3}}(?:(?:{group})\d{{3}})+|\d+)({decimal}\d+)?(?![\w'’/]|[.,]\d|-[^\W\d])")
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,7 @@ class Lexicon:
     group_determiners: frozenset
     organisation_re: re.Pattern  # a noun that introduces an organisation's name, and the space after it
     institution_re: re.Pattern
+    named_body: re.Pattern
     institution_endings: tuple  # (noun suffix, nominative adjective ending), longest first
     # dates
     months: dict
@@ -199,6 +200,7 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         organisation_re=re.compile(r"(?<![\w-])(?P<noun>(?i:" + _words(cues["roles"]["organisation_nouns"]) + r"))\s+"),
         group_determiners=frozenset(cues["roles"]["group_determiners"]),
         institution_re=re.compile(_fill(patterns["institution"], nationality=nationality, institutions=_words(cues["roles"]["institutions"]))),
+        named_body=re.compile(patterns["named_body"]),
         institution_endings=tuple(sorted(cues["roles"]["institutions"].items(), key=lambda kv: -len(kv[0]))),
         # the noun ends in a group word ("Sicherheitskreise") or is one ("westliche Vertreter")
         group_re=re.compile(_fill(patterns["group"], nationality=nationality,

@@ -189,8 +189,10 @@ def _maybe_number(language: str) -> re.Pattern:
 
     lex = load(language)
     stems = set(lex.units) | set(lex.tens) | set(lex.hundred) | set(lex.thousand)
-    stems |= {"zahl", "dutzend", "wenige", "hundert", "tausend"}
-    return re.compile(r"\d|" + "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True)), re.IGNORECASE)
+    words = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
+    vague = "|".join(pattern.pattern for pattern, _, _ in lex.vague)
+    context = "|".join(re.escape(w) for w in lex.context_words)
+    return re.compile(rf"\d|{words}|{vague}|{context}", re.IGNORECASE)
 
 
 def find_amounts(sentence: str, lex: Lexicon) -> list[Amount]:

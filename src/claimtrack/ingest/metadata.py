@@ -129,7 +129,9 @@ def detect(text: str, language: str | None = None) -> Metadata:
         for line in reversed(lines[-TAIL_LINES:]) if where == "tail" else head:
             match = pattern.search(line.text)
             if match:
-                meta.boilerplate.append((line.start, line.end))
+                # a credit at the head of the lead ("TALLINN, Estonia (AP) —") is cut off, the lead stays
+                meta.boilerplate.append((line.start + match.start(), line.start + match.end()) if where == "head"
+                                        else (line.start, line.end))
                 if meta.outlet is None:
                     meta.outlet = match["outlet"].strip().strip("*_ ")
 
