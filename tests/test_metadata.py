@@ -56,3 +56,51 @@ def test_dev_cp1252_title():
                                              ("31.02.2024", None), ("12. Foo 2024", None)])
 def test_parse_date(value, expected):
     assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    "text, language, published, outlet",
+    [
+        ("Titel\n\nWarschau/Vilnius, 3. März 2025 (AFP) – Polen und Litauen haben Soldaten verlegt.\n", "de",
+         date(2025, 3, 3), "AFP"),
+        ("Titel\n\nErstellt am 3.3.2025, 07:10 Uhr\n\nPolen hat Soldaten an die Grenze verlegt, sagte er.\n", "de",
+         date(2025, 3, 3), None),
+        ("Titel\n\nBerlin (dpa) - Die Bundeswehr verlegt 500 Soldaten nach Litauen, sagte der Minister.\n", "de",
+         None, "dpa"),
+        ("Titel\n\nDie Bundeswehr verlegt Soldaten nach Litauen, sagte der Minister.\n\nQuelle: Deutsche Welle\n", "de",
+         None, "Deutsche Welle"),
+        ("SEOUL, Oct 23, 2024 (Reuters) - South Korea said on Wednesday that the troops are in Russia.\n", "en",
+         date(2024, 10, 23), "Reuters"),
+        ("WASHINGTON, October 28, 2024 (AP) — The Pentagon said on Monday that the troops had been sent.\n", "en",
+         date(2024, 10, 28), "AP"),
+        ("Headline\n\nPublished October 30, 2024\n\nThe Pentagon said on Monday that the troops had arrived.\n", "en",
+         date(2024, 10, 30), None),
+        ("Headline\n\nBy Jane Doe | October 30, 2024\n\nThe Pentagon said on Monday that troops had arrived.\n", "en",
+         date(2024, 10, 30), None),
+        ("TALLINN, Estonia (AP) — A monitoring group says thousands of fighters have arrived in the country.\n", "en",
+         None, "AP"),
+        ("Headline\n\nThe ministry said the troops were on their way to the border.\n\n© 2024 The Baltic Times\n", "en",
+         None, "The Baltic Times"),
+    ],
+    ids=["de-multi-city-dateline", "de-erstellt", "de-agency-credit", "de-source-line", "en-reuters-dateline",
+         "en-ap-dateline", "en-published", "en-byline", "en-agency-credit", "en-copyright"],
+)
+def test_detect_shapes(text, language, published, outlet):
+    meta = detect(text)
+    assert (meta.language, meta.published, meta.outlet) == (language, published, outlet)
+
+
+def test_a_dateline_leaves_its_lead_sentence():
+    text = "TALLINN, Estonia (AP) — A monitoring group says 3,500 Wagner fighters have arrived in Belarus.\n"
+    meta = detect(text)
+    (start, end), = meta.boilerplate
+    assert text[end:].startswith("A monitoring group")
+
+
+@pytest.mark.parametrize("value, language, expected", [
+    ("25.10.2024", "de", date(2024, 10, 25)), ("12. November 2024", "de", date(2024, 11, 12)),
+    ("Oct 23, 2024", "en", date(2024, 10, 23)), ("23 October 2024", "en", date(2024, 10, 23)),
+    ("2024-10-23", "en", date(2024, 10, 23)), ("Mai 2024", "de", None), ("31.02.2024", "de", None),
+])
+def test_parse_date_shapes(value, language, expected):
+    assert parse_date(value, language) == expected

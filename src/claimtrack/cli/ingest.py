@@ -13,6 +13,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from claimtrack.cli import state
+from claimtrack import lang
 from claimtrack.ingest.pipeline import FileOutcome, IngestOptions, ingest, parse_iso_or_german
 from claimtrack.ingest.read import DEFAULT_MAX_SIZE
 from claimtrack.render import stderr_console
@@ -52,6 +53,8 @@ def register(app: typer.Typer) -> None:
         jobs: Annotated[Optional[int], typer.Option(
             "--jobs", "-j", min=1, help="Worker processes for parsing [default: number of cores].")] = None,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+        language: Annotated[Optional[str], typer.Option(
+            "--language", help="Language of the files of this call (de, en) [default: detected per file].")] = None,
     ) -> None:
         """Read articles, extract their claims and store them. The same content is stored once.
 
@@ -62,7 +65,11 @@ def register(app: typer.Typer) -> None:
 
             claimtrack ingest seeds/ --published 2024-10-25
         """
+        if language is not None and language not in lang.languages():
+            raise typer.BadParameter(f"{language!r} is not one of {', '.join(lang.languages())}",
+                                     param_hint="--language")
         options = IngestOptions(
+            language=language,
             force=force,
             max_size=parse_size(max_size) if max_size else DEFAULT_MAX_SIZE,
             published=parse_published(published),

@@ -16,7 +16,7 @@ from claimtrack.sources import set_source_metadata
 
 app = typer.Typer()
 
-TABLE_COLUMNS = ["id", "source", "title", "outlet", "published", "claims"]
+TABLE_COLUMNS = ["id", "source", "title", "outlet", "published", "language", "claims"]
 
 
 @app.callback(invoke_without_command=True)
@@ -32,7 +32,7 @@ def sources(ctx: typer.Context, fmt: FormatOpt = Format.table, limit: LimitOpt =
     with state(ctx).db().session() as session:
         rows = query.source_rows(session, limit=limit)
         if fmt == Format.table:
-            render.table(rows, TABLE_COLUMNS, max_widths={"title": 60})
+            render.table(rows, TABLE_COLUMNS, headers={"language": "lang"}, max_widths={"title": 60, "source": 20})
         else:
             export.write(rows, sys.stdout, fmt.value, columns=query.SOURCE_COLUMNS)
 

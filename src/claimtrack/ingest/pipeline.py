@@ -35,6 +35,7 @@ class IngestOptions:
     published: date | None = None
     outlet: str | None = None
     jobs: int = 1
+    language: str | None = None  # None: detected per article from its function words
 
 
 @dataclass
@@ -151,7 +152,7 @@ def parse_iso_or_german(value: str) -> date | None:
 def prepare(path: Path, options: IngestOptions, sidecar: Sidecar | None) -> Prepared:
     """Read, decode, detect metadata and extract claims: everything but the database."""
     document = read_document(path, max_size=options.max_size)
-    meta = detect(document.text)
+    meta = detect(document.text, options.language)
     published, origin = meta.published, "text" if meta.published else None
     outlet, title, url = meta.outlet, meta.title, None
     if sidecar:
