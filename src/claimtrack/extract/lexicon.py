@@ -77,14 +77,12 @@ class Lexicon:
     source_before: re.Pattern
     source_after: re.Pattern
     national_source: re.Pattern
-    relay_preps: re.Pattern
     holds: re.Pattern
     learned: re.Pattern
     citing: re.Pattern
     stance: tuple  # (kind, compiled)
     assertion: re.Pattern
     assertion_blockers: re.Pattern
-    roles: frozenset
     role_re: re.Pattern
     group_re: re.Pattern
     group_determiners: frozenset
@@ -186,14 +184,12 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         source_before=re.compile(r"(?<!\w)(?:" + _alt(cues["source_phrases"]["before"]) + r")(?!\w)", I),
         national_source=re.compile(_fill(patterns["national_source"], nationality=nationality, nouns=_alt(cues["source_phrases"]["national_nouns"])), I),
         source_after=re.compile(r"(?<!\w)(?:" + _alt(cues["source_phrases"]["after"]) + r")(?!\w)", I),
-        relay_preps=re.compile(r"(?<!\w)(?:" + _alt(cues["source_phrases"]["relay_preps"]) + r")(?!\w)", I),
         holds=re.compile(r"(?<!\w)(?:" + _alt(cues["source_phrases"]["holds"]) + r")(?!\w)", I),
         learned=re.compile(r"(?<!\w)(?:" + _alt(cues["source_phrases"]["learned"]) + r")(?!\w)", I),
         citing=re.compile(r"(?<!\w)(?:" + _alt(cues["source_phrases"]["citing"]) + r")(?!\w)", I),
         stance=tuple(stance),
         assertion=re.compile(r"(?<!\w)(?:" + _alt(cues["stance"]["assertion"]) + r")(?!\w)", I),
         assertion_blockers=re.compile(r"(?<!\w)(?:" + _alt(cues["stance"]["assertion_blockers"]) + r")(?!\w)", I),
-        roles=frozenset(cues["roles"]["nouns"]),
         role_re=re.compile(r"(?<!\w)(?:" + _words(roles) + (
             r"|[A-ZÄÖÜ][\w-]*?(?:" + _words(cues["roles"]["role_suffixes"]) + r")(?:s|en)?"
             if cues["roles"]["role_suffixes"] else "") + r")(?!\w)"),
@@ -228,7 +224,7 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         adjective_like=re.compile(inflection["adjective_like"]),
         closed_compounds=inflection["closed_compounds"],
         nouns_capitalised=inflection["nouns_capitalised"],
-        modifier_like=re.compile(inflection.get("modifier_like", "(?!)")),
+        modifier_like=re.compile(inflection["modifier_like"]),
         counted_re=re.compile(r"(?:" + _words(counted) + r")(?![\w-])", I),
         articles=frozenset(grammar_words["articles"]),
         head_determiners=grammar_words["head_determiners"],
