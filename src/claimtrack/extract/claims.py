@@ -212,8 +212,8 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
     blocked = any(a.unit == "other" for a in amounts)
     statements = []
     for amount in amounts:
-        if amount.unit == "other":
-            continue
+        if amount.unit in ("other", "units"):
+            continue  # "vier Brigaden": a count of formations, not of people
         recent = state.since_count < COUNT_CONTEXT
         if amount.bare and not ((context or recent) and not (blocked and not context)):
             continue
@@ -240,7 +240,7 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
             # Soldaten geschickt hat" reports what others say)
             actor = next((m.actor for m in reversed(view.mentions) if m.end <= amount.start and m.prep is None
                           and not m.genitive and m.actor.type in ACTING_TYPES
-                          and not any(w.casefold() in lex.subordinators for w in rx.findall(r"\w+", text[:m.start]))
+                          and not (_clause_of(view.clauses, m.start) or (0, 0, False))[2]
                           and (not lex.subject_in_clause or _sends(text, m.end, amount.start, lex))),
                          None)
             if actor is not None:

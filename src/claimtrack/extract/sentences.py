@@ -13,6 +13,7 @@ TERMINAL = re.compile(r"[.!?…][\"'“”»«’)\]*]*\s*$")
 # A line that ends in mid-sentence: long, no terminal punctuation, last word in lower case
 # (a stray blank line split the sentence: "... schätzungsweise 12.000 nordkoreanische").
 BROKEN_LINE_MIN = 60
+LONG_BLOCK = 150
 INNER_PUNCTUATION = re.compile(r"[,;.!?]")
 ENDS_LOWER = re.compile(r"(?<![\w-])[a-zäöüß][\w-]*$")
 # a full stop and space before a capital, or a page's glued one: "zurückzuerobern.Die Operationen"
@@ -75,7 +76,9 @@ def _paragraphs(text: str, boilerplate) -> list[tuple[int, int, bool]]:
             index += 1
             end = spans[index][1]
         chunk = text[start:end]
-        heading = not TERMINAL.search(chunk) and not chunk.rstrip().endswith(":")
+        # a long block of several sentences is prose even when it ends without a full stop ("… (dpa/jW)")
+        heading = not TERMINAL.search(chunk) and not chunk.rstrip().endswith(":") \
+            and not (len(chunk) > LONG_BLOCK and BOUNDARY.search(chunk))
         heading = heading or (len(chunk) < 40 and not rx.search(r"[.!?…]", chunk))
         blocks.append((start, end, heading))
         index += 1
@@ -118,6 +121,9 @@ def _keeps_going(before: str, after: str, lex: Lexicon) -> bool:
                 return True  # 23. Oktober
             if lex.ordinal_before.search(before):
                 return True  # des 11. Armeekorps
+            previous = rx.search(r"([^\W\d_][\w-]*)\s+\d{1,3}\.$", before)
+            if previous and lex.adjective_like.fullmatch(previous.group(1)) and previous.group(1)[0].islower():
+                return True  # "aus dem berüchtigten 11. Armeekorps": an ordinal after an adjective
     return False
 
 
