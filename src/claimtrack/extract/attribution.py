@@ -131,6 +131,11 @@ def subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: i
                   and role_before(sentence, m.start, lex)]
     if role_after:
         return [role_after[0].actor], "role-of"  # "…“, sagte ein Sprecher des Weißen Hauses"
+    definite_role = lex.syntax["definite_role"].match(sentence, verb_end)
+    if definite_role and lex.role_re.match(definite_role.group("role")) and not after:
+        people = [s for s in last_speakers if s.type == "person"]
+        if people:  # "…, sagte der Nato-Generalsekretär": the person named before, by their role
+            return people[:1], "role-of"
     genitive_before = [m for m in usable if m.end <= verb_start and m.prep is None and m.start >= segment_start]
     if genitive_before:
         return [genitive_before[-1].actor], "role-of"  # "ein Sprecher des Generalstabs gab an"

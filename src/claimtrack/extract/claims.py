@@ -256,6 +256,19 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
     return statements
 
 
+def _first_person_quote_stance(view: SentenceView, pattern: re.Pattern, lex: Lexicon) -> re.Match | None:
+    """'„Heute kann ich bestätigen, dass …“, sagte Rutte': a stance in the first person inside the quote of
+    the speaker the sentence names outside it."""
+    if not view.speakers or view.speaker_rule not in ("subject", "inverted", "role-of"):
+        return None
+    for match in pattern.finditer(view.text):
+        quote = next((q for q in view.quotes if q[0] <= match.start() < q[1]), None)
+        if quote is not None and lex.first_person.search(view.text, quote[0], match.end()) \
+                and not any(quote[0] <= m.start < match.start() for m in view.mentions):
+            return match
+    return None
+
+
 def _sends(text: str, start: int, end: int, lex: Lexicon) -> bool:
     """SVO: the actor's own deploy verb stands between it and the figure, in one clause ("Poland
     sends 300 soldiers", not "reassure NATO allies nervous about the 100,000 Russian troops")."""
@@ -269,6 +282,11 @@ def _stance_statements(view: SentenceView, lex: Lexicon, state: ArticleState, fi
     for kind, pattern in lex.stance:
         match = next((m for m in pattern.finditer(text) if not inside(view.quotes, m.start(), m.end())), None)
         if match is None:
+            quoted = _first_person_quote_stance(view, pattern, lex)
+            if quoted is not None:
+                force = forces_mod.force_of_stance(text, forces_mod.table(lex.language)) or state.article_force
+                return [Statement(kind, view.sentence, [claimant], view.via, rule="stance:quote", force=force,
+                                  index_in_sentence=first + i) for i, claimant in enumerate(view.speakers)]
             continue
         exclude = [m for m in view.mentions if view.via_mention is m]
         claimants, rule = subject(text, view.mentions, match.start(), match.start() + 1, view.quotes,
@@ -292,9 +310,12 @@ def _stance_statements(view: SentenceView, lex: Lexicon, state: ArticleState, fi
         force = forces_mod.force_of_stance(text, forces_mod.table(lex.language)) or state.article_force
         return [Statement(kind, view.sentence, [claimant], stance_via, rule=f"stance:{rule}", force=force,
                           index_in_sentence=first + i) for i, claimant in enumerate(claimants)]
-    if view.verb_used is not None and view.speakers and view.speaker_rule in ("subject", "inverted"):
+    if view.verb_used is not None and view.speakers and view.speaker_rule in ("subject", "inverted", "role-of"):
         # "X erklärte, die Truppen seien entsandt worden": the speaker confirms by stating it as fact
-        said = text[view.verb_used.end():] if view.speaker_rule == "subject" else text[:view.verb_used.start()]
+        before_verb = text[:view.verb_used.start()]
+        reported_before = view.speaker_rule == "inverted" or (
+            view.speaker_rule == "role-of" and before_verb.rstrip().endswith((",", "“", "”", "\"", "«", "»")))
+        said = before_verb if reported_before else text[view.verb_used.end():]
         if lex.assertion.search(said) and not lex.assertion_blockers.search(said) and first == 0:
             force = forces_mod.force_of_stance(said, forces_mod.table(lex.language)) or state.article_force
             return [Statement("confirmation", view.sentence, [claimant], view.via, rule="stance:assertion",

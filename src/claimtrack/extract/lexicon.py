@@ -120,6 +120,7 @@ class Lexicon:
     after_apposition: str
     conjunctions: str
     subject_in_clause: bool
+    first_person: re.Pattern
     group_adjective_case: str
     ordinal_before: re.Pattern
     year_before: re.Pattern
@@ -234,6 +235,7 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         after_apposition=grammar_words["after_apposition"],
         conjunctions=grammar_words["conjunctions"],
         subject_in_clause=grammar_words["subject_in_clause"],
+        first_person=re.compile(r"(?<!\w)(?:" + grammar_words["first_person"] + r")(?!\w)"),
         group_adjective_case=grammar_words["group_adjective_case"],
         ordinal_before=re.compile(r"(?:^|\s)(?:" + grammar_words["ordinal_before"] + r")\s+\d{1,2}\.$", I),
         year_before=re.compile(r"(?:" + grammar_words["year_before"] + r")\s*$"),
