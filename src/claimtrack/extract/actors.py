@@ -104,6 +104,20 @@ def _head_regex(language: str) -> re.Pattern | None:
     return re.compile(rf"(?<![\w-])(?P<det>{lex.head_determiners})\s+(?P<head>{head_alts})(?![\w-])")
 
 
+COMPOUND = re.compile(r"(?<![\w-])(?P<name>[\w.]+)-(?P<noun>[^\W\d_]+)(?![\w-])")
+
+
+@cache
+def _by_alias() -> dict[str, ActorRef]:
+    """Every gazetteer name and alias, normalised, to its actor."""
+    found: dict[str, ActorRef] = {}
+    for entry in gazetteer.entries():
+        ref = ActorRef(entry.name, entry.type, entry.description, entry.aliases, True)
+        for alias in (entry.name, *entry.aliases):
+            found.setdefault(gazetteer.normalise(alias), ref)
+    return found
+
+
 WORD_START = re.compile(r"(?<![\w-])\w+")
 
 
@@ -164,6 +178,14 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
             ref = ActorRef(f"{adjective} {noun}", "group", "unnamed sources", (), False)
         mentions.append(Mention(match.start(), match.end(), match.group(), ref, origin="group"))
 
+    for match in COMPOUND.finditer(sentence):
+        # "US-Vertreter", "Nato-Diplomaten", "Kreml-Kreise": a body's name and a group of its people
+        noun = match["noun"].casefold()
+        owner = _by_alias().get(gazetteer.normalise(match["name"]))
+        if owner is not None and owner.type != "person" and free(match.start(), match.end()) \
+                and any(noun.endswith(suffix.casefold()) for suffix in lex.group_suffix_words):
+            mentions.append(Mention(match.start(), match.end(), match.group(), owner, origin="group"))
+
     for institution in _discover_institutions(sentence, lex):
         if free(institution.start, institution.end):
             mentions.append(institution)
@@ -201,6 +223,7 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
                 mentions.append(Mention(match.start(), match.end(), match.group(), ref, origin="short"))
 
     mentions.sort(key=lambda m: m.start)
+    mentions = _role_before_name(sentence, mentions, lex)
     mentions = _possessive_bodies(sentence, mentions)
     mentions = _owned_groups(sentence, mentions, lex)
     for mention in mentions:
@@ -259,6 +282,21 @@ def _nationality_in(words: str):
             if entry is not None:
                 return entry
     return None
+
+
+def _role_before_name(sentence: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """'Pentagon-Sprecher John Kirby': a role the gazetteer knows as someone's alias, right before another
+    person's name, only describes that person."""
+    result: list[Mention] = []
+    for i, mention in enumerate(mentions):
+        following = mentions[i + 1] if i + 1 < len(mentions) else None
+        if following is not None and mention.actor is not None and following.actor is not None \
+                and mention.actor.type == "person" and following.actor.type == "person" \
+                and mention.actor.name != following.actor.name and not sentence[mention.end:following.start].strip() \
+                and lex.role_re.search(mention.text):
+            continue
+        result.append(mention)
+    return result
 
 
 def _owned_groups(sentence: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
