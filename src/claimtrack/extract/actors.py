@@ -183,7 +183,8 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
         noun = match["noun"].casefold()
         owner = _by_alias().get(gazetteer.normalise(match["name"]))
         if owner is not None and owner.type != "person" and free(match.start(), match.end()) \
-                and any(noun.endswith(suffix.casefold()) for suffix in lex.group_suffix_words):
+                and any(rx.fullmatch(rf".*{re.escape(suffix.casefold())}{lex.noun_endings}", noun)
+                        for suffix in lex.group_suffix_words):
             mentions.append(Mention(match.start(), match.end(), match.group(), owner, origin="group"))
 
     for institution in _discover_institutions(sentence, lex):

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from claimtrack import lang
+from claimtrack import gazetteer, lang
+from claimtrack.gazetteer import normalise
 
 HEAD_LINES = 12
 TAIL_LINES = 10
@@ -135,6 +136,16 @@ def detect(text: str, language: str | None = None) -> Metadata:
                 if meta.outlet is None:
                     meta.outlet = match["outlet"].strip().strip("*_ ")
 
+    if meta.outlet is None:
+        # a line at the head that only names a known outlet ("n-tv" under the headline)
+        outlets = _known_outlets()
+        for line in head[1:6]:
+            name = outlets.get(normalise(line.text.strip().strip("*_|·- ")))
+            if name is not None:
+                meta.outlet = line.text.strip().strip("*_|·- ")
+                meta.boilerplate.append((line.start, line.end))
+                break
+
     for line in body:
         if any(p.search(line.text) for p in pats["boilerplate"]):
             meta.boilerplate.append((line.start, line.end))
@@ -142,6 +153,13 @@ def detect(text: str, language: str | None = None) -> Metadata:
     meta.title = _title(lines, meta)
     meta.boilerplate = _merge(meta.boilerplate)
     return meta
+
+
+@cache
+def _known_outlets() -> dict[str, str]:
+    """Normalised names of the media the gazetteer knows → their canonical name."""
+    return {normalise(alias): entry.name for entry in gazetteer.entries() if entry.type == "media"
+            for alias in (entry.name, *entry.aliases)}
 
 
 def _link_block_start(lines: list[_Line], pats: dict) -> int:
