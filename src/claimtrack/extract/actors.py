@@ -146,7 +146,7 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
         if word.start() < covered:
             continue
         best = None
-        for pattern, ref, alias in index.get(_key(word.group()), ()):
+        for pattern, ref, alias in index.get(word.group().casefold().replace("ß", "ss")[:4], ()):
             match = pattern.match(sentence, word.start())
             if match and (best is None or match.end() > best[0].end()):
                 best = (match, ref, alias)
@@ -180,11 +180,10 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
 
     for match in COMPOUND.finditer(sentence):
         # "US-Vertreter", "Nato-Diplomaten", "Kreml-Kreise": a body's name and a group of its people
-        noun = match["noun"].casefold()
+        if not lex.group_word_end.search(match["noun"]) or not free(match.start(), match.end()):
+            continue
         owner = _by_alias().get(gazetteer.normalise(match["name"]))
-        if owner is not None and owner.type != "person" and free(match.start(), match.end()) \
-                and any(rx.fullmatch(rf".*{re.escape(suffix.casefold())}{lex.noun_endings}", noun)
-                        for suffix in lex.group_suffix_words):
+        if owner is not None and owner.type != "person":
             mentions.append(Mention(match.start(), match.end(), match.group(), owner, origin="group"))
 
     for institution in _discover_institutions(sentence, lex):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from datetime import date, timedelta
 
 from dateutil.relativedelta import MO, SA, relativedelta
@@ -23,7 +23,7 @@ SEASONS = {"autumn": ((9, 1), (12, 21)), "spring": ((3, 1), (6, 20)), "summer": 
            "winter": ((12, 1), (3, 20))}
 
 
-@dataclass
+@dataclass(frozen=True)
 class DateMention:
     start: int  # offsets in the sentence
     end: int
@@ -72,6 +72,15 @@ def _month(match: re.Match, lex: Lexicon) -> int:
 
 def find_dates(sentence: str, lex: Lexicon) -> list[DateMention]:
     """Date expressions, longest first where they overlap; event dates (seit/bis ...) are left out."""
+    return list(_find_dates(sentence, lex.language))
+
+
+@lru_cache(maxsize=256)
+def _find_dates(sentence: str, language: str) -> tuple[DateMention, ...]:
+    """find_dates, once per sentence: several rules ask for the same sentence's dates."""
+    from claimtrack.extract.lexicon import load
+
+    lex = load(language)
     patterns = _patterns(lex.language)
     found: list[DateMention] = []
 
@@ -119,7 +128,7 @@ def find_dates(sentence: str, lex: Lexicon) -> list[DateMention]:
     for m in lex.earlier.finditer(sentence):
         add(m, "earlier", ())
     found.sort(key=lambda d: d.start)
-    return found
+    return tuple(found)
 
 
 def _count(text: str, lex: Lexicon) -> int | None:

@@ -30,6 +30,7 @@ class ForceTable:
     deploy: re.Pattern
     reporting: re.Pattern  # right after a name: it speaks ("Südkorea gibt an")
     lex: Lexicon
+    noun_tails: tuple  # the last letters every troop noun and its inflected forms end in
     endings: re.Pattern  # inflection to strip to find a stem: "russischen" -> "russisch"
 
 
@@ -68,6 +69,8 @@ def table(language: str) -> ForceTable:
         reporting=re.compile(r"[\w-]*\s+(?:" + "|".join(words["reporting_after"]) + r")(?!\w)", re.IGNORECASE),
         deploy=re.compile(r"(?<!\w)(?:" + "|".join(words["deploy_verbs"]) + r")", re.IGNORECASE),
         lex=lex,
+        noun_tails=tuple({(n + e).casefold()[-3:] for n in words["troop_nouns"]
+                          for e in [""] + lang.load(language, "grammar")["inflection"]["noun_endings"]}),
         endings=re.compile("(?:" + "|".join(sorted(lex_endings(lex), key=len, reverse=True)) + ")$"),
     )
 
@@ -137,7 +140,7 @@ def force_of_figure(text: str, start: int, phrase_end: int, forces: ForceTable) 
 
 def force_of_stance(text: str, forces: ForceTable) -> str | None:
     """Whose deployment a stance is about: the force attached to the sentence's first troop noun."""
-    for noun in forces.troop_noun.finditer(text):
+    for noun in _troop_nouns(text, forces):
         found = _attached_force(text, noun, forces)
         if found:
             return found
@@ -145,6 +148,20 @@ def force_of_stance(text: str, forces: ForceTable) -> str | None:
         if found:
             return found
     return None
+
+
+WORD = re.compile(r"[^\W\d_][\w-]*")
+
+
+def _troop_nouns(text: str, forces: ForceTable):
+    """Words that are, or end in, a troop noun ("Truppen", "Bundeswehrsoldaten"), as matches of that
+    noun: a word loop with a cheap suffix test instead of the noun regex at every position."""
+    endings = forces.noun_tails
+    for word in WORD.finditer(text):
+        if word.group().casefold().endswith(endings):
+            match = forces.troop_noun.search(text, word.start(), word.end())
+            if match is not None and match.end() == word.end():
+                yield match
 
 
 def _attached_force(text: str, noun: re.Match, forces: ForceTable) -> str | None:
@@ -161,7 +178,7 @@ def _attached_force(text: str, noun: re.Match, forces: ForceTable) -> str | None
 def article_force(text: str, forces: ForceTable) -> str | None:
     """The force the article is about: the one its troop nouns are most often attached to."""
     votes: Counter[str] = Counter()
-    for noun in forces.troop_noun.finditer(text):
+    for noun in _troop_nouns(text, forces):
         found = _attached_force(text, noun, forces)
         if found:
             votes[found] += 1

@@ -102,7 +102,7 @@ class Lexicon:
     prepositions: frozenset
     konjunktiv: re.Pattern
     places: tuple  # (compiled, name)
-    group_suffix_words: tuple  # the words of unnamed groups: "Vertreter", "officials"
+    group_word_end: re.Pattern  # a word that ends in a word of unnamed groups: "US-Vertretern", "officials"
     group_rewrites: tuple  # ((pattern, replacement) for the adjective, the same for the noun)
     adjective_endings: str  # an optional group of endings: "(?:e|en)?"
     noun_endings: str
@@ -204,7 +204,7 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         group_re=re.compile(_fill(patterns["group"], nationality=nationality,
                                   group_suffixes="|".join(x.casefold() for x in cues["roles"]["group_suffixes"]),
                                   Group_suffixes="|".join(x[:1].upper() + x[1:] for x in cues["roles"]["group_suffixes"]))),
-        group_suffix_words=tuple(cues["roles"]["group_suffixes"]),
+        group_word_end=re.compile(r"(?:" + _words(cues["roles"]["group_suffixes"]) + r")" + _endings(inflection["noun_endings"]) + r"$", I),
         group_rewrites=(tuple(patterns["group_adjective_rewrite"]), tuple(patterns["group_noun_rewrite"])),
         months={k.casefold(): v for k, v in dates["months"].items()},
         weekdays={k.casefold(): v for k, v in dates["weekdays"].items()},

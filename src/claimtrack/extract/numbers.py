@@ -183,22 +183,30 @@ def _lowercase_noun_after(sentence: str, pos: int, lex: Lexicon) -> tuple[str | 
 
 
 @lru_cache(maxsize=8)
-def _maybe_number(language: str) -> re.Pattern:
-    """A cheap test that a sentence can hold a figure at all (most sentences do not)."""
+def _literals(language: str) -> tuple[str, ...]:
+    """Lower-case pieces of which every figure, number word and vague amount of the language holds one:
+    number-word parts, the letter runs of the vague patterns and the context words. A sentence with
+    none of them and no digit holds no figure (most sentences), tested without any regex."""
     from claimtrack.extract.lexicon import load
 
     lex = load(language)
-    stems = set(lex.units) | set(lex.tens) | set(lex.hundred) | set(lex.thousand)
-    words = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
-    vague = "|".join(pattern.pattern for pattern, _, _ in lex.vague)
-    context = "|".join(re.escape(w) for w in lex.context_words)
-    return re.compile(rf"\d|{words}|{vague}|{context}", re.IGNORECASE)
+    pieces = set(lex.units) | set(lex.tens) | set(lex.hundred) | set(lex.thousand) | set(lex.context_words)
+    for pattern, _, _ in lex.vague:
+        pieces |= {run.casefold() for run in re.findall(r"[^\W\d_]{3,}", pattern.pattern)}
+    return tuple(sorted(p.casefold() for p in pieces))
+
+
+def _may_hold_figures(sentence: str, lex: Lexicon) -> bool:
+    if any(c.isdigit() for c in sentence):
+        return True
+    lowered = sentence.casefold()
+    return any(piece in lowered for piece in _literals(lex.language))
 
 
 def find_amounts(sentence: str, lex: Lexicon) -> list[Amount]:
     """All figures in a sentence with their qualifier, range partner and counted noun."""
     found: list[Amount] = []
-    if not _maybe_number(lex.language).search(sentence):
+    if not _may_hold_figures(sentence, lex):
         return found
     taken: list[tuple[int, int]] = []
 
