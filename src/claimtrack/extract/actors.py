@@ -12,6 +12,7 @@ from claimtrack import gazetteer
 from claimtrack.extract import rx
 from claimtrack.extract.lexicon import Lexicon
 from claimtrack.extract.records import ActorRef
+from claimtrack.extract.scan import WordScanner
 
 SEP = r"[\s\u2010-\u2015-]+"
 # a capitalised name word in any Latin script ("Rinkēvičs", "Petraitė", "Kovács"), not all capitals
@@ -71,11 +72,18 @@ def _key(word: str) -> str:
     return (lead.group() if lead else word).casefold().replace("ß", "ss")[:4]
 
 
+def _keys(word: str) -> set[str]:
+    """Index keys of an alias's first word: its first four letters, in lower case, with ß and ss."""
+    lead = rx.match(r"\w+", word)
+    low = (lead.group() if lead else word).lower()
+    return {low[:4], low.replace("ß", "ss")[:4], low.replace("ss", "ß")[:4]}
+
+
 @cache
-def _compiled() -> tuple[dict[str, list[tuple[re.Pattern, ActorRef, str]]], dict[str, list[str]]]:
-    """Alias patterns indexed by the first letters of their first word, so that a sentence is
-    matched word by word against the few aliases that can start there (a single alternation of
-    hundreds of aliases costs milliseconds per sentence)."""
+def _compiled() -> tuple[dict[str, tuple[re.Pattern, dict]], dict[str, list[str]], WordScanner]:
+    """Alias patterns indexed by the first letters of their first word, and a scanner that finds those
+    letters at word starts in one pass, so that a sentence is matched only where an alias can start
+    (a single alternation of hundreds of aliases costs milliseconds per sentence)."""
     index: dict[str, list[tuple[re.Pattern, ActorRef, str]]] = {}
     heads: dict[str, list[str]] = {}
     for entry in gazetteer.entries():
@@ -83,12 +91,19 @@ def _compiled() -> tuple[dict[str, list[tuple[re.Pattern, ActorRef, str]]], dict
         for alias in (entry.name, *entry.aliases):
             first = rx.split(r"[\s\u2010-\u2015-]+", alias)[0]
             pattern = re.compile(rf"(?:{alias_pattern(alias)})(?![\w]|-[^\W\d_])", re.IGNORECASE)
-            index.setdefault(_key(first), []).append((pattern, ref, alias))
+            for key in _keys(first):
+                index.setdefault(key, []).append((pattern, ref, alias))
         for head in entry.heads:
             heads.setdefault(head, []).append(entry.name)
     for candidates in index.values():
         candidates.sort(key=lambda c: len(c[2]), reverse=True)
-    return index, heads
+    # one regex per key: the aliases that can start there as named alternatives, longest alias first
+    combined = {}
+    for key, candidates in index.items():
+        alternatives = "|".join(f"(?P<a{i}>{pattern.pattern})" for i, (pattern, _, _) in enumerate(candidates))
+        combined[key] = (re.compile(alternatives, re.IGNORECASE), {f"a{i}": (ref, alias) for i, (_, ref, alias)
+                                                                   in enumerate(candidates)})
+    return combined, heads, WordScanner(index, whole=False)
 
 
 @cache
@@ -97,7 +112,7 @@ def _head_regex(language: str) -> re.Pattern | None:
     from claimtrack.extract.lexicon import load
 
     lex = load(language)
-    _, heads = _compiled()
+    _, heads, _ = _compiled()
     if not heads:
         return None
     head_alts = "|".join(re.escape(h) + _alias_inflection()[1] for h in sorted(heads, key=len, reverse=True))
@@ -123,7 +138,7 @@ WORD_START = re.compile(r"(?<![\w-])\w+")
 
 def head_owner(head_text: str) -> list[str]:
     """Canonical names of the actors a bare head noun ("Dienstes") can refer back to."""
-    _, heads = _compiled()
+    _, heads, _ = _compiled()
     for head, owners in heads.items():
         if rx.fullmatch(re.escape(head) + _alias_inflection()[1], head_text):
             return owners
@@ -131,7 +146,7 @@ def head_owner(head_text: str) -> list[str]:
 
 
 def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] | None = None) -> list[Mention]:
-    index, _ = _compiled()
+    index, _, scanner = _compiled()
     head_regex = _head_regex(lex.language)
     mentions: list[Mention] = []
 
@@ -142,17 +157,22 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
         return mention.end <= other.start or mention.start >= other.end
 
     covered = 0
-    for word in WORD_START.finditer(sentence):
-        if word.start() < covered:
+    hits = scanner.find(sentence)
+    if hits is not None:
+        starts = sorted({start for start, _ in hits})
+    else:  # a character whose lower case is longer: every word start
+        starts = [word.start() for word in WORD_START.finditer(sentence)]
+    for start in starts:
+        if start < covered:
             continue
-        best = None
-        for pattern, ref, alias in index.get(word.group().casefold().replace("ß", "ss")[:4], ()):
-            match = pattern.match(sentence, word.start())
-            if match and (best is None or match.end() > best[0].end()):
-                best = (match, ref, alias)
-        if best is None:
+        word = WORD_START.match(sentence, start)
+        if word is None:
             continue
-        match, ref, alias = best
+        entry = index.get(word.group().lower()[:4])
+        match = entry[0].match(sentence, word.start()) if entry else None
+        if match is None:
+            continue
+        ref, alias = entry[1][match.lastgroup]
         covered = match.end()
         text = match.group()
         end = match.end()

@@ -8,12 +8,14 @@ Functions over one sentence's text and actor mentions; the article's context com
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from claimtrack import gazetteer
 from claimtrack.extract import rx
 from claimtrack.extract.actors import Mention
 from claimtrack.extract.lexicon import Lexicon
 from claimtrack.extract.records import ActorRef
+from claimtrack.extract.scan import WordScanner
 
 QUOTE_SPANS = re.compile(r"„[^“”\"„]*[“”\"]|«[^»]*»|»[^«]*«|“[^”“]*”|\"[^\"]*\"")
 OPENERS = "„«»“\""
@@ -152,8 +154,38 @@ def role_before(sentence: str, start: int, lex: Lexicon) -> bool:
     return bool(lex.syntax["role_genitive"].search(sentence, max(0, start - 60), start))
 
 
-def speech_verbs(sentence: str, lex: Lexicon, quotes) -> list[re.Match]:
-    found = [m for m in lex.speech_verb_re.finditer(sentence)
+class Span:
+    """A found word with the interface of a regex match (start, end, group)."""
+
+    __slots__ = ("_start", "_end", "_text")
+
+    def __init__(self, text: str, start: int, end: int):
+        self._start, self._end, self._text = start, end, text[start:end]
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self) -> str:
+        return self._text
+
+
+@cache
+def _verb_scanner(language: str) -> WordScanner:
+    from claimtrack.extract.lexicon import load
+
+    return WordScanner({v.lower() for v in load(language).speech_verbs}, whole=True)
+
+
+def speech_verbs(sentence: str, lex: Lexicon, quotes) -> list:
+    hits = _verb_scanner(lex.language).find(sentence)
+    if hits is None:
+        candidates = list(lex.speech_verb_re.finditer(sentence))
+    else:
+        candidates = [Span(sentence, start, end) for start, end in hits]
+    found = [m for m in candidates
              if not inside(quotes, m.start(), m.end()) and m.group().casefold() not in lex.phrase_words]
     found += list(lex.syntax["so_speaker"].finditer(sentence))
     return sorted(found, key=lambda m: m.start())

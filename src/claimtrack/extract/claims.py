@@ -259,7 +259,7 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
 def _first_person_quote_stance(view: SentenceView, pattern: re.Pattern, lex: Lexicon) -> re.Match | None:
     """'„Heute kann ich bestätigen, dass …“, sagte Rutte': a stance in the first person inside the quote of
     the speaker the sentence names outside it."""
-    if not view.speakers or view.speaker_rule not in ("subject", "inverted", "role-of"):
+    if not view.quotes or not view.speakers or view.speaker_rule not in ("subject", "inverted", "role-of"):
         return None
     for match in pattern.finditer(view.text):
         quote = next((q for q in view.quotes if q[0] <= match.start() < q[1]), None)

@@ -16,6 +16,9 @@ from datetime import date, timedelta
 from dateutil.relativedelta import MO, SA, relativedelta
 
 from claimtrack.extract.lexicon import Lexicon
+from claimtrack.extract.scan import PieceScanner
+
+DIGIT = re.compile(r"\d")
 
 # Stands in for an unknown publication date when only the order of claims matters.
 VIRTUAL_PUBLISHED = date(2000, 6, 14)
@@ -53,6 +56,9 @@ def _patterns(language: str) -> dict:
     compiled["month_prefixes"] = frozenset(table["month_prefixes"])
     compiled["event_words"] = frozenset(table["event_words"])
     compiled["event_prefix"] = re.compile(table["event_prefix"], re.IGNORECASE)
+    # quick tests before the patterns: most sentences name no month and no weekday
+    compiled["month_words"] = PieceScanner(m.lower() for m in lex.months)
+    compiled["weekday_words"] = PieceScanner(w.lower() for w in lex.weekdays)
     compiled["parts_of_month"] = {k.casefold(): tuple(v) for k, v in data["parts_of_month"].items()}
     return compiled
 
@@ -91,24 +97,28 @@ def _find_dates(sentence: str, language: str) -> tuple[DateMention, ...]:
             return
         found.append(DateMention(match.start(), match.end(), match.group().strip(), kind, payload, exact))
 
+    lowered = sentence.lower()
+    has_digit = DIGIT.search(sentence) is not None
+    has_month = patterns["month_words"].any(lowered)
     # a full date first: it beats a weekday written next to it ("am Donnerstag, 7. November 2024")
-    for kind in ("numeric", "named"):
+    for kind in ("numeric", "named") if has_digit else ():
         for pattern in patterns[kind]:
             for m in pattern.finditer(sentence):
                 if m["mo"].isdigit() and not 1 <= int(m["mo"]) <= 12:
                     continue
                 add(m, "absolute", (int(m["d"]), _month(m, lex), _year(m)), True)
-    for pattern in patterns["part"]:
+    for pattern in patterns["part"] if has_month else ():
         for m in pattern.finditer(sentence):
             add(m, "part_of_month", (patterns["parts_of_month"][m["part"].casefold()], _month(m, lex), _year(m)))
-    for pattern in patterns["month"]:
+    for pattern in patterns["month"] if has_month else ():
         for m in pattern.finditer(sentence):
             if _prefix(m) in patterns["event_words"]:
                 continue
             if _prefix(m) not in patterns["month_prefixes"] and not _year(m):
                 continue  # a bare month name is too often something else (Mai = May, a name)
             add(m, "month", (_month(m, lex), _year(m)))
-    relative = [(m, rule) for pattern, rule in lex.relative for m in pattern.finditer(sentence)]
+    relative = [(m, rule) for pattern, rule in lex.relative for m in pattern.finditer(sentence)] \
+        if lex.relative_any.search(sentence) else []
     for m, rule in sorted(relative, key=lambda item: item[0].start() - item[0].end()):  # longest first
         if "{n}" in rule:
             count = _count(m["n"], lex)
@@ -116,7 +126,7 @@ def _find_dates(sentence: str, language: str) -> tuple[DateMention, ...]:
                 continue
             rule = rule.replace("{n}", str(count))
         add(m, "relative", (rule,), rule.startswith(("day:", "ago:day:", "ago:week:")))
-    for pattern in patterns["weekday"]:
+    for pattern in patterns["weekday"] if patterns["weekday_words"].any(lowered) else ():
         for m in pattern.finditer(sentence):
             if _prefix(m) in patterns["event_words"]:
                 continue

@@ -16,6 +16,7 @@ from functools import cache
 
 from claimtrack import lang
 from claimtrack.extract.lexicon import Lexicon, load
+from claimtrack.extract.scan import PieceScanner
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class ForceTable:
     deploy: re.Pattern
     reporting: re.Pattern  # right after a name: it speaks ("Südkorea gibt an")
     lex: Lexicon
-    noun_tails: tuple  # the last letters every troop noun and its inflected forms end in
+    noun_scanner: object  # finds troop nouns and their inflected forms anywhere (the ends of words)
     endings: re.Pattern  # inflection to strip to find a stem: "russischen" -> "russisch"
 
 
@@ -69,8 +70,8 @@ def table(language: str) -> ForceTable:
         reporting=re.compile(r"[\w-]*\s+(?:" + "|".join(words["reporting_after"]) + r")(?!\w)", re.IGNORECASE),
         deploy=re.compile(r"(?<!\w)(?:" + "|".join(words["deploy_verbs"]) + r")", re.IGNORECASE),
         lex=lex,
-        noun_tails=tuple({(n + e).casefold()[-3:] for n in words["troop_nouns"]
-                          for e in [""] + lang.load(language, "grammar")["inflection"]["noun_endings"]}),
+        noun_scanner=PieceScanner({(n + e).lower() for n in words["troop_nouns"]
+                                   for e in [""] + lang.load(language, "grammar")["inflection"]["noun_endings"]}),
         endings=re.compile("(?:" + "|".join(sorted(lex_endings(lex), key=len, reverse=True)) + ")$"),
     )
 
@@ -150,18 +151,27 @@ def force_of_stance(text: str, forces: ForceTable) -> str | None:
     return None
 
 
-WORD = re.compile(r"[^\W\d_][\w-]*")
+WORD_BEFORE = re.compile(r"[^\W\d_][\w-]*$")
 
 
 def _troop_nouns(text: str, forces: ForceTable):
     """Words that are, or end in, a troop noun ("Truppen", "Bundeswehrsoldaten"), as matches of that
     noun: a word loop with a cheap suffix test instead of the noun regex at every position."""
-    endings = forces.noun_tails
-    for word in WORD.finditer(text):
-        if word.group().casefold().endswith(endings):
-            match = forces.troop_noun.search(text, word.start(), word.end())
-            if match is not None and match.end() == word.end():
-                yield match
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        yield from forces.troop_noun.finditer(text)
+        return
+    last = -1
+    for end in forces.noun_scanner.ends(lowered):
+        if end < last or (end < len(text) and (text[end].isalnum() or text[end] == "_")):
+            continue  # inside a word, or a shorter ending of a noun already found
+        word = WORD_BEFORE.search(text, max(0, end - 60), end)
+        if word is None:
+            continue
+        match = forces.troop_noun.search(text, word.start(), end)
+        if match is not None and match.end() == end:
+            last = end + 1
+            yield match
 
 
 def _attached_force(text: str, noun: re.Match, forces: ForceTable) -> str | None:

@@ -94,6 +94,7 @@ class Lexicon:
     months: dict
     weekdays: dict
     relative: tuple  # (compiled, rule)
+    relative_any: re.Pattern  # any of them: most sentences have none
     earlier: re.Pattern
     same_day: re.Pattern
     now: re.Pattern
@@ -208,6 +209,7 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         group_rewrites=(tuple(patterns["group_adjective_rewrite"]), tuple(patterns["group_noun_rewrite"])),
         months={k.casefold(): v for k, v in dates["months"].items()},
         weekdays={k.casefold(): v for k, v in dates["weekdays"].items()},
+        relative_any=re.compile(r"(?<!\w)(?:" + _alt(re.sub(r"\(\?P<\w+>", "(?:", r["pattern"]) for r in dates["relative"]) + r")(?!\w)", I),
         relative=tuple((re.compile(r"(?<!\w)(?:" + r["pattern"] + r")(?!\w)", I), r["rule"]) for r in dates["relative"]),
         earlier=re.compile(r"(?<!\w)(?:" + _words(dates["earlier"]["words"]) + r")(?!\w)", I),
         same_day=re.compile(r"(?<!\w)(?:" + _alt(dates["same_day"]["patterns"]) + r")(?!\w)", I),

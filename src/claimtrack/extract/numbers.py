@@ -11,7 +11,9 @@ from text_to_num import text2num
 
 from claimtrack.extract import rx
 from claimtrack.extract.lexicon import Lexicon
+from claimtrack.extract.scan import PieceScanner
 
+DIGIT = re.compile(r"\d")
 # an abbreviation with full stops ("U.S.") is one token
 TOKEN = re.compile(r"[„“\"'»«’*]+|(?:[^\W\d_]\.){2,}|[^\W\d_][\w-]*|\d[\d.,'’]*|[^\s\w]")
 
@@ -183,6 +185,11 @@ def _lowercase_noun_after(sentence: str, pos: int, lex: Lexicon) -> tuple[str | 
 
 
 @lru_cache(maxsize=8)
+def _pieces(language: str) -> PieceScanner:
+    return PieceScanner(_literals(language))
+
+
+@lru_cache(maxsize=8)
 def _literals(language: str) -> tuple[str, ...]:
     """Lower-case pieces of which every figure, number word and vague amount of the language holds one:
     number-word parts, the letter runs of the vague patterns and the context words. A sentence with
@@ -197,10 +204,7 @@ def _literals(language: str) -> tuple[str, ...]:
 
 
 def _may_hold_figures(sentence: str, lex: Lexicon) -> bool:
-    if any(c.isdigit() for c in sentence):
-        return True
-    lowered = sentence.casefold()
-    return any(piece in lowered for piece in _literals(lex.language))
+    return DIGIT.search(sentence) is not None or _pieces(lex.language).any(sentence.casefold())
 
 
 def find_amounts(sentence: str, lex: Lexicon) -> list[Amount]:
