@@ -12,7 +12,7 @@ from claimtrack import gazetteer
 from claimtrack.extract import rx
 from claimtrack.extract.lexicon import Lexicon
 from claimtrack.extract.records import ActorRef
-from claimtrack.extract.scan import WordScanner
+from claimtrack.extract.scan import PieceScanner, WordScanner
 
 SEP = r"[\s\u2010-\u2015-]+"
 # a capitalised name word in any Latin script ("Rinkēvičs", "Petraitė", "Kovács"), not all capitals
@@ -356,10 +356,19 @@ def _discover_institutions(sentence: str, lex: Lexicon) -> list[Mention]:
     return found
 
 
+@cache
+def _role_pieces(language: str) -> PieceScanner:
+    """The role nouns and role endings of a language, for a quick test before the role regex."""
+    from claimtrack import lang
+
+    roles = lang.load(language, "cues")["roles"]
+    return PieceScanner(r.lower() for r in roles["nouns"] + roles["role_suffixes"])
+
+
 def _discover_people(sentence: str, lex: Lexicon) -> list[Mention]:
     """Named speakers the gazetteer lacks, introduced by a role noun or described in an apposition."""
     found = []
-    if not lex.role_re.search(sentence):
+    if not _role_pieces(lex.language).any(sentence.lower()) or not lex.role_re.search(sentence):
         return found
     for pattern in _people_patterns(lex.language):
         for match in pattern.finditer(sentence):

@@ -193,16 +193,16 @@ def _view(sentence: Sentence, lex: Lexicon, state: ArticleState) -> SentenceView
         speakers=speakers, speaker_rule=speaker_rule, verb_used=verb_used,
         via=via_mention.actor if via_mention else None, via_mention=via_mention, cited=cited,
         carry=[] if state.speakers_age > MAX_CARRY else list(state.last_speakers),
-        reported=bool(lex.konjunktiv.search(text)) or bool(lex.impersonal.search(text)) or bool(verbs),
+        reported=bool(verbs) or bool(lex.konjunktiv.search(text)) or bool(lex.impersonal.search(text)),
     )
 
 
 def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> list[Statement]:
     """Troop counts: figures that count people under arms, each with its source."""
     text = view.text
-    if lex.casualty.search(text):
-        return []  # losses, not troop strength
     amounts = find_amounts(text, lex)
+    if not amounts or lex.casualty.search(text):
+        return []  # no figure, or losses, not troop strength
     if amounts:
         # "on June 26", "Oct. 25": a day of a date is no figure
         days = [(d.start, d.end) for d in dates_mod.find_dates(text, lex) if d.kind == "absolute"]
