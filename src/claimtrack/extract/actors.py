@@ -51,8 +51,9 @@ def _word_pattern(word: str, last: bool) -> str:
     plain = re.escape(word).replace("ß", "(?:ß|ss)")
     if word.isupper() or any(c.isdigit() for c in word) or "." in word:
         return f"(?-i:{re.escape(word)})"
-    if word[0].islower() or (not last and rx.search(r"(?:er|es|e|en)$", word)):
-        stem = rx.sub(r"(?:er|es|en|em|e)$", "", word)
+    inflected = ADJ_ENDINGS.removesuffix("?") + "$"  # an adjective ending, required
+    if word[0].islower() or (not last and rx.search(inflected, word)):
+        stem = rx.sub(inflected, "", word)
         return re.escape(stem).replace("ß", "(?:ß|ss)") + ADJ_ENDINGS
     if last:
         if word[-1].casefold() in "aeiouy":
@@ -177,7 +178,7 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
         text = match.group()
         end = match.end()
         genitive = any(text.endswith(e) and not alias.casefold().endswith(e) for e in lex.genitive_endings) \
-            and not text.casefold().endswith(("ss", "sses"))
+            and not text.casefold().endswith(lex.genitive_exceptions)
         after = next((e for e in lex.genitive_after if sentence.startswith(e, end)), None)
         if after:  # "Russia's": the genitive follows the name
             genitive, end, text = True, end + len(after), text + after
@@ -298,7 +299,7 @@ def _nationality_in(words: str):
     for size in (2, 1):
         if len(tokens) >= size:
             key = " ".join(tokens[-size:]).casefold()
-            entry = nationalities.get(key) or nationalities.get(rx.sub(r"(?:e|en|er|es|em)$", "", key))
+            entry = nationalities.get(key) or nationalities.get(rx.sub(_alias_inflection()[0] + "$", "", key))
             if entry is not None:
                 return entry
     return None
@@ -346,7 +347,8 @@ def _discover_institutions(sentence: str, lex: Lexicon) -> list[Mention]:
         noun = match["noun"]
         key = noun.casefold()
         for suffix, ending in lex.institution_endings:
-            base = next((key[:len(key) - len(tail)] for tail in ("", "s", "es", "n") if key.endswith(suffix + tail)), None)
+            base = next((key[:len(key) - len(tail)] for tail in ("", *lex.noun_ending_list) if key.endswith(suffix + tail)),
+                        None)
             if base is not None:
                 noun = noun[:len(base)]
                 name = f"{match['adj']}{ending} {noun}"

@@ -128,7 +128,7 @@ def _register(mentions: list[Mention], state: ArticleState) -> None:
         ref = mention.actor
         state.history.append(ref)
         if ref.type == "person" and mention.origin in ("gazetteer", "discovered"):
-            tokens = rx.findall(r"[A-ZÄÖÜ][\w'-]+", ref.name)
+            tokens = [t for t in rx.findall(r"[^\W\d_][\w'-]+", ref.name) if t[0].isupper()]
             if len(tokens) == 1 and mention.origin == "discovered" and len(tokens[0]) >= 4:
                 state.short_names[tokens[0]] = ref  # "Machthaber Lukaschenko", later "sagte Lukaschenko"
             if len(tokens) >= 2:

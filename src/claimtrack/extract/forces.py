@@ -60,7 +60,7 @@ def table(language: str) -> ForceTable:
         name=re.compile(rf"(?<![\w-])(?:{name_alt})(?=s?(?![\w])|-)"),
         by_word=by_word,
         compound=re.compile(rf"(?<![\w-])(?P<name>{name_alt})-(?=\w)" + (
-            rf"|(?<![\w-])(?P<closed>{_alternation(n for n in names if len(n) >= 6)})(?=[a-zäöüß]{{4,}})"
+            rf"|(?<![\w-])(?P<closed>{_alternation(n for n in names if len(n) >= 6)})(?=[^\W\d_]{{4,}})"
             if lex.closed_compounds else "")),
         # the noun alone, also as the last part of a compound; the word's start is found after the match
         troop_noun=re.compile(rf"(?:{_alternation(words['troop_nouns'])}){lex.noun_endings}(?!\w)", re.IGNORECASE),

@@ -107,6 +107,8 @@ class Lexicon:
     group_rewrites: tuple  # ((pattern, replacement) for the adjective, the same for the noun)
     adjective_endings: str  # an optional group of endings: "(?:e|en)?"
     noun_endings: str
+    noun_ending_list: tuple
+    genitive_exceptions: tuple  # words that end like a genitive but are none ("Kongress")
     genitive_endings: tuple
     genitive_after: tuple
     adjective_like: re.Pattern
@@ -224,6 +226,8 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         agent_prepositions=frozenset(cues["syntax_words"]["agent_prepositions"]),
         adjective_endings=_endings(inflection["adjective_endings"]),
         noun_endings=_endings(inflection["noun_endings"]),
+        noun_ending_list=tuple(sorted(inflection["noun_endings"], key=len)),
+        genitive_exceptions=tuple(inflection["genitive_exceptions"]),
         genitive_endings=tuple(inflection["genitive_endings"]),
         genitive_after=tuple(inflection["genitive_after"]),
         adjective_like=re.compile(inflection["adjective_like"]),

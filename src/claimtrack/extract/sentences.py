@@ -15,10 +15,12 @@ TERMINAL = re.compile(r"[.!?…][\"'“”»«’)\]*]*\s*$")
 BROKEN_LINE_MIN = 60
 LONG_BLOCK = 150
 INNER_PUNCTUATION = re.compile(r"[,;.!?]")
-ENDS_LOWER = re.compile(r"(?<![\w-])[a-zäöüß][\w-]*$")
+# letters of any Latin script: capitals and small letters
+UPPER, LOWER = "A-ZÀ-ÖØ-ÞĀ-Ž", "a-zß-öø-ÿā-ž"
+ENDS_LOWER = re.compile(rf"(?<![\w-])[{LOWER}][\w-]*$")
 # a full stop and space before a capital, or a page's glued one: "zurückzuerobern.Die Operationen"
-BOUNDARY = re.compile(r"(?<=[.!?…])[\"'“”»«’)\]*]*(?=\s+[„“\"'»«(\[*]*[A-ZÄÖÜ0-9])|(?<=[a-zäöüß]{3}[.!?])(?=[A-ZÄÖÜ][a-zäöüß]{2})")
-GLUED = re.compile(r"^([A-ZÄÖÜ][a-zäöüß]{2,})(?=[A-ZÄÖÜ][a-zäöüß])", re.MULTILINE)
+BOUNDARY = re.compile(rf"(?<=[.!?…])[\"'“”»«’)\]*]*(?=\s+[„“\"'»«(\[*]*[{UPPER}0-9])|(?<=[{LOWER}]{{3}}[.!?])(?=[{UPPER}][{LOWER}]{{2}})")
+GLUED = re.compile(rf"^([{UPPER}][{LOWER}]{{2,}})(?=[{UPPER}][{LOWER}])", re.MULTILINE)
 WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 
 

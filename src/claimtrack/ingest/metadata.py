@@ -46,6 +46,7 @@ def _patterns(language: str) -> dict:
         "outlet": [(p["name"], p["where"], compile_(p["pattern"])) for p in data.get("outlet", [])],
         "boilerplate": [compile_(p) for b in data.get("boilerplate", []) for p in b.get("patterns", [])],
         "link_headings": {h.casefold() for b in data.get("boilerplate", []) for h in b.get("link_block_headings", [])},
+        "teaser_stamp": re.compile(data["teaser_stamp"]["pattern"]),
         "stopwords": set(data.get("language", {}).get("stopwords", [])),
         "months": lang.load(language, "dates")["months"],
     }
@@ -173,7 +174,7 @@ def _link_block_start(lines: list[_Line], pats: dict) -> int:
         if heading in pats["link_headings"]:
             return line.start
         # A date-and-time line standing alone (28. Oktober 2024 · 20:49) heads a teaser.
-        if re.fullmatch(r"\s*\d{1,2}\.\s*[^\W\d_]+\.?\s+\d{4}\s*[·|,–-]\s*\d{1,2}[:.]\d{2}\s*(?:Uhr)?\s*", line.text):
+        if pats["teaser_stamp"].fullmatch(line.text):
             return line.start
     return end
 
