@@ -215,8 +215,10 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
         if amount.unit in ("other", "units"):
             continue  # "vier Brigaden": a count of formations, not of people
         recent = state.since_count < COUNT_CONTEXT
-        if amount.bare and not ((context or recent) and not (blocked and not context)):
-            continue
+        fighting = amount.noun is not None and (lex.people_context.search(text) is not None
+                                                or forces_mod.table(lex.language).deploy.search(text) is not None)
+        if amount.bare and not ((context or recent or fighting) and not (blocked and not (context or fighting))):
+            continue  # a bare figure, or a country's people, outside any troop context
         segment = next((s for s in segments(text, lex) if s[0] <= amount.start < s[1]), (0, len(text)))
         claimants, rule, claim_via = view.speakers, view.speaker_rule, view.via
         phrase = source_phrase(text, view.mentions, lex, segment[0], segment[1], view.quotes)
@@ -370,7 +372,8 @@ def _increment(text: str, amount: Amount, lex: Lexicon) -> bool:
 
 def _location(text: str, amount: Amount, lex: Lexicon) -> str | None:
     """The place the sentence puts the figure in: the first one named after it, else before it."""
-    found = [(m.start(), name) for pattern, name in lex.places for m in pattern.finditer(text)]
+    pattern, names = lex.places
+    found = [(m.start(), names.get(m["name"].casefold())) for m in pattern.finditer(text)]
     after = sorted(f for f in found if f[0] >= amount.end)
     before = sorted((f for f in found if f[0] < amount.start), reverse=True)
     return (after or before or [(0, None)])[0][1]

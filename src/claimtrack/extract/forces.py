@@ -52,6 +52,9 @@ def table(language: str) -> ForceTable:
         for stem in force["adjectives"]:
             by_word[stem.casefold()] = force["name"]
             adjectives.append(stem)
+        for people in force.get("demonyms", []):
+            by_word[people.casefold()] = force["name"]
+            adjectives.append(people)  # "12.000 Nordkoreaner" names whose they are like an adjective
     words = data["words"]
     name_alt = _alternation(names)
     return ForceTable(

@@ -35,6 +35,19 @@ def _endings(endings) -> str:
     return "(?:" + "|".join(re.escape(e) for e in sorted(endings, key=len, reverse=True)) + ")?" if endings else ""
 
 
+def _demonyms(forces: dict, noun_endings) -> re.Pattern:
+    words = [d for f in forces["force"] for d in f.get("demonyms", [])]
+    return re.compile(r"(?:" + _words(words) + r")" + _endings(noun_endings) + r"(?![\w-])")
+
+
+def _places(template: str, forces: dict) -> tuple:
+    """The place pattern with the names of every country and capital, and what each name stands for."""
+    names = {n.casefold(): f["name"] for f in forces["force"] if f.get("adjectives") for n in f["names"]}
+    pattern = re.compile(_fill(template, names=_words(n for f in forces["force"] if f.get("adjectives")
+                                                    for n in f["names"])), I)
+    return pattern, names
+
+
 def _digits(table: dict) -> re.Pattern:
     """Figures as the language writes them; a decimal part (1,2 Millionen / 1.2 million) is group 2."""
     group = "|".join(re.escape(g) for g in table["group"])
@@ -62,9 +75,11 @@ class Lexicon:
     composition: re.Pattern  # between a count of units and the people in them: "mit"
     range_joiner: re.Pattern
     counted: dict  # lowercased noun -> unit
+    demonyms: re.Pattern  # a country's people ("Nordkoreaner", "North Koreans"), matched at a word start
     counted_suffixes: tuple  # (suffix, unit)
     not_counted: frozenset
     context_words: frozenset
+    people_context: re.Pattern  # where a figure of a country's people counts troops
     casualty: re.Pattern
     projection: re.Pattern
     increment: re.Pattern
@@ -102,7 +117,7 @@ class Lexicon:
     subordinators: frozenset
     prepositions: frozenset
     konjunktiv: re.Pattern
-    places: tuple  # (compiled, name)
+    places: tuple  # (compiled pattern with group name, {casefolded name: the force's neutral name})
     group_word_end: re.Pattern  # a word that ends in a word of unnamed groups: "US-Vertretern", "officials"
     group_rewrites: tuple  # ((pattern, replacement) for the adjective, the same for the noun)
     adjective_endings: str  # an optional group of endings: "(?:e|en)?"
@@ -175,9 +190,11 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         composition=re.compile(r"\s*(?:" + numbers["phrase"]["composition"] + r")\s+(?:\S+\s+){0,2}?", I),
         range_joiner=re.compile(r"^\s*(?:" + "|".join(re.escape(j) for j in sorted(numbers["range"]["joiners"], key=len, reverse=True))
                                 + r"|" + numbers["range"]["between_joiner"] + r")\s*", I),
+        demonyms=_demonyms(lang.load(language, "forces"), inflection["noun_endings"]),
         counted=counted, counted_suffixes=tuple(sorted(suffixes, key=lambda s: -len(s[0]))),
         not_counted=frozenset(n.casefold() for n in numbers["not_counted"]["nouns"]),
         context_words=frozenset(w.casefold() for w in numbers["context"]["words"]),
+        people_context=re.compile(r"(?<!\w)(?:" + _alt(numbers["context"]["people_context"]) + r")(?!\w)", I),
         casualty=re.compile(r"(?<!\w)(?:" + _alt(numbers["context"]["casualty"]) + r")(?!\w)", I),
         projection=re.compile(r"(?<!\w)(?:" + _alt(numbers["context"]["projection"]) + r")", I),
         increment=re.compile(r"(?<!\w)(?:" + _alt(numbers["context"]["increment"]) + r")(?!\w)", I),
@@ -247,5 +264,5 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         group_adjective_case=grammar_words["group_adjective_case"],
         ordinal_before=re.compile(r"(?:^|\s)(?:" + grammar_words["ordinal_before"] + r")\s+\d{1,2}\.$", I),
         year_before=re.compile(r"(?:" + grammar_words["year_before"] + r")\s*$"),
-        places=tuple((re.compile(r"(?<!\w)(?:" + p["pattern"] + r")(?!\w)", I), p["name"]) for p in places["place"]),
+        places=_places(places["place"]["pattern"], lang.load(language, "forces")),
     )

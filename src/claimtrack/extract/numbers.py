@@ -131,6 +131,9 @@ def noun_after(sentence: str, pos: int, lex: Lexicon) -> tuple[str | None, str |
         if rx.fullmatch(r"[„“\"'»«’*]+", word):
             continue
         if word[0].isupper() and word[0].isalpha():
+            people = _people(sentence, token.start(), lex)
+            if people:  # "12.000 Nordkoreaner": a troop count only in a troop context
+                return people.group(), None, people.end()
             head = word.split("-")[-1] if "-" in word else word
             key = head.casefold()
             if key in lex.counted:
@@ -151,6 +154,21 @@ def noun_after(sentence: str, pos: int, lex: Lexicon) -> tuple[str | None, str |
     return None, None, pos
 
 
+SPACE = re.compile(r"\s+")
+
+
+def _people(sentence: str, pos: int, lex: Lexicon) -> re.Match | None:
+    """A country's people at pos ("Nordkoreaner"), unless the word only describes a counted noun after it
+    ("Chinese peacekeepers")."""
+    people = lex.demonyms.match(sentence, pos)
+    if people is None:
+        return None
+    gap = SPACE.match(sentence, people.end())
+    if gap and lex.counted_re.match(sentence, gap.end()):
+        return None
+    return people
+
+
 def _lowercase_noun_after(sentence: str, pos: int, lex: Lexicon) -> tuple[str | None, str | None, int]:
     """noun_after for languages that write nouns in lower case: the first word that is a counted noun,
     a scale or another noun, past capitalised modifiers ("North Korean"), determiners and words shaped
@@ -168,6 +186,9 @@ def _lowercase_noun_after(sentence: str, pos: int, lex: Lexicon) -> tuple[str | 
         counted = lex.counted_re.match(sentence, token.start())
         if counted:
             return counted.group(), lex.counted[counted.group().casefold()], counted.end()
+        people = _people(sentence, token.start(), lex)
+        if people:  # "10,000 North Koreans": a troop count only in a troop context
+            return people.group(), None, people.end()
         key = word.casefold()
         if key in lex.scales:
             return word, "scale", token.end()
