@@ -372,8 +372,9 @@ def _increment(text: str, amount: Amount, lex: Lexicon) -> bool:
 
 def _location(text: str, amount: Amount, lex: Lexicon) -> str | None:
     """The place the sentence puts the figure in: the first one named after it, else before it."""
-    pattern, names = lex.places
-    found = [(m.start(), names.get(m["name"].casefold())) for m in pattern.finditer(text)]
+    by_name, by_adjective, names = lex.places
+    found = [(m.start(), names.get(m["name"].casefold())) for m in by_name.finditer(text)]
+    found += [(m.start(), names.get(m["adjective"].casefold())) for m in by_adjective.finditer(text)]
     after = sorted(f for f in found if f[0] >= amount.end)
     before = sorted((f for f in found if f[0] < amount.start), reverse=True)
     return (after or before or [(0, None)])[0][1]

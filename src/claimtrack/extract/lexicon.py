@@ -40,12 +40,15 @@ def _demonyms(forces: dict, noun_endings) -> re.Pattern:
     return re.compile(r"(?:" + _words(words) + r")" + _endings(noun_endings) + r"(?![\w-])")
 
 
-def _places(template: str, forces: dict) -> tuple:
-    """The place pattern with the names of every country and capital, and what each name stands for."""
-    names = {n.casefold(): f["name"] for f in forces["force"] if f.get("adjectives") for n in f["names"]}
-    pattern = re.compile(_fill(template, names=_words(n for f in forces["force"] if f.get("adjectives")
-                                                    for n in f["names"])), I)
-    return pattern, names
+def _places(table: dict, forces: dict) -> tuple:
+    """The place patterns with the names and adjectives of every country, and what each stands for."""
+    countries = [f for f in forces["force"] if f.get("adjectives")]
+    names = {n.casefold(): f["name"] for f in countries for n in f["names"]}
+    names |= {a.casefold(): f["name"] for f in countries for a in f["adjectives"]}
+    by_name = re.compile(_fill(table["pattern"], names=_words(n for f in countries for n in f["names"])), I)
+    by_adjective = re.compile(_fill(table["adjective_pattern"],
+                                    adjectives=_words(a for f in countries for a in f["adjectives"])), I)
+    return by_name, by_adjective, names
 
 
 def _digits(table: dict) -> re.Pattern:
@@ -264,5 +267,5 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         group_adjective_case=grammar_words["group_adjective_case"],
         ordinal_before=re.compile(r"(?:^|\s)(?:" + grammar_words["ordinal_before"] + r")\s+\d{1,2}\.$", I),
         year_before=re.compile(r"(?:" + grammar_words["year_before"] + r")\s*$"),
-        places=_places(places["place"]["pattern"], lang.load(language, "forces")),
+        places=_places(places["place"], lang.load(language, "forces")),
     )
