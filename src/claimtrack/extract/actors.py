@@ -353,6 +353,8 @@ def _discover_institutions(sentence: str, lex: Lexicon) -> list[Mention]:
                 noun = noun[:len(base)]
                 name = f"{match['adj']}{ending} {noun}"
                 ref = ActorRef(name, "government", f"{country.name}: {noun}", (), False)
+                if noun.casefold() in lex.country_bodies or match["noun"].casefold() in lex.country_bodies:
+                    ref = ActorRef(country.name, country.type, country.description, country.aliases, True)
                 found.append(Mention(match.start(), match.end(), match.group(), ref, origin="discovered"))
                 break
     return found
