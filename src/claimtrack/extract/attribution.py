@@ -266,6 +266,9 @@ def source_phrase(sentence: str, mentions: list[Mention], lex: Lexicon, lo: int,
         word = match.group().casefold()
         window = 45 if word == lex.source_from else 60
         found = mention_at(mentions, match.end(), match.end() + window)
+        if found is None and word != lex.source_from:
+            # "nach Angaben eines ranghohen ukrainischen Regierungsvertreters": an official of a country
+            found = national_side(sentence, lex, match.end(), min(hi, match.end() + window))
         if found is not None and found.genitive:
             # "nach Angaben des Generalstabschefs der französischen Streitkräfte, Thierry Burkhard": the
             # body is the role's genitive; the person named after it speaks

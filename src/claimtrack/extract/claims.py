@@ -65,6 +65,7 @@ class ArticleState:
     open_quote_speakers: list[ActorRef] = field(default_factory=list)
     last_statements: list[Statement] = field(default_factory=list)
     article_force: str | None = None  # the force the article's troop nouns name most
+    alliance: str | None = None  # the alliance the article names most: troops "aus Ländern wie …" are its
     last_force: str | None = None  # the force of the last figure, for "Rund 3.000 sollen bereits dort sein"
 
 
@@ -72,7 +73,9 @@ def extract(text: str, published: date | None = None, language: str = "de", boil
     """All claims of one article, in text order, with revisions linked."""
     lex = load(language)
     forces = forces_mod.table(language)
-    state = ArticleState(published, article_force=forces_mod.article_force(text, forces))
+    alliance = forces_mod.alliance(text, forces)
+    state = ArticleState(published, article_force=forces_mod.resolve(forces_mod.article_force(text, forces), alliance),
+                         alliance=alliance)
     statements: list[Statement] = []
     for sentence in split(text, lex, boilerplate):
         if sentence.heading or len(sentence.text) > MAX_SENTENCE:
@@ -219,6 +222,7 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
                                                 or forces_mod.table(lex.language).deploy.search(text) is not None)
         if amount.bare and not ((context or recent or fighting) and not (blocked and not (context or fighting))):
             continue  # a bare figure, or a country's people, outside any troop context
+        acting_force = None
         segment = next((s for s in segments(text, lex) if s[0] <= amount.start < s[1]), (0, len(text)))
         claimants, rule, claim_via = view.speakers, view.speaker_rule, view.via
         phrase = source_phrase(text, view.mentions, lex, segment[0], segment[1], view.quotes)
@@ -237,18 +241,24 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
         if not claimants and lex.impersonal.search(text) and state.last_speakers:
             claimants, rule = list(state.last_speakers), "carried"
         if not claimants and not view.reported and forces_mod.table(lex.language).deploy.search(text):
-            # "Belgien schickt 300 Soldaten": a country or body that sends its own troops says so itself
+            # "Belgien schickt 300 Soldaten": a country or body that sends its own troops says so itself, as a
+            # person who announces it does ("Biden will 2.000 Soldaten schicken")
             # the nearest such actor before the figure, in a main clause ("…, dass Nordkorea Tausende
             # Soldaten geschickt hat" reports what others say)
+            table = forces_mod.table(lex.language)
             actor = next((m.actor for m in reversed(view.mentions) if m.end <= amount.start and m.prep is None
-                          and not m.genitive and m.actor.type in ACTING_TYPES
+                          and not m.genitive
+                          and (m.actor.type in ACTING_TYPES or (m.actor.type == "person" and table.announce.search(
+                              text, m.end, amount.start)))
                           and not (_clause_of(view.clauses, m.start) or (0, 0, False))[2]
                           and (not lex.subject_in_clause or _sends(text, m.end, amount.start, lex))),
                          None)
             if actor is not None:
                 claimants, rule = [actor], "actor"
-        force = forces_mod.force_of_figure(text, amount.start, amount.noun_end, forces_mod.table(lex.language)) \
-            or (state.last_force if state.since_count < COUNT_CONTEXT else None) or state.article_force
+                acting_force = _force_of_actor(actor, forces_mod.table(lex.language))
+        force = forces_mod.resolve(forces_mod.force_of_figure(text, amount.start, amount.noun_end,
+                                                              forces_mod.table(lex.language)), state.alliance) \
+            or (acting_force if rule == "actor" else None) or (state.last_force if state.since_count < COUNT_CONTEXT else None) or state.article_force
         state.last_force = force
         statements.append(Statement(
             "troop_count", view.sentence, claimants[:1] if claimants else [], claim_via, amount=amount,
@@ -271,6 +281,25 @@ def _first_person_quote_stance(view: SentenceView, pattern: re.Pattern, lex: Lex
     return None
 
 
+def _force_of_actor(actor: ActorRef, forces) -> str | None:
+    """Whose troops an actor sends: its own, or those of the country it is part of (Macron: France)."""
+    entries = gazetteer.by_name()
+    current, seen = actor.name, set()
+    while current and current not in seen:
+        seen.add(current)
+        force = forces.by_word.get(current.casefold())
+        if force is not None:
+            return force
+        entry = entries.get(current)
+        if entry is None:
+            break
+        force = next((forces.by_word[a.casefold()] for a in entry.aliases if a.casefold() in forces.by_word), None)
+        if force is not None:
+            return force
+        current = entry.part_of
+    return None
+
+
 def _sends(text: str, start: int, end: int, lex: Lexicon) -> bool:
     """SVO: the actor's own deploy verb stands between it and the figure, in one clause ("Poland
     sends 300 soldiers", not "reassure NATO allies nervous about the 100,000 Russian troops")."""
@@ -286,7 +315,8 @@ def _stance_statements(view: SentenceView, lex: Lexicon, state: ArticleState, fi
         if match is None:
             quoted = _first_person_quote_stance(view, pattern, lex)
             if quoted is not None:
-                force = forces_mod.force_of_stance(text, forces_mod.table(lex.language)) or state.article_force
+                force = forces_mod.resolve(forces_mod.force_of_stance(text, forces_mod.table(lex.language)),
+                                   state.alliance) or state.article_force
                 return [Statement(kind, view.sentence, [claimant], view.via, rule="stance:quote", force=force,
                                   index_in_sentence=first + i) for i, claimant in enumerate(view.speakers)]
             continue
@@ -309,7 +339,8 @@ def _stance_statements(view: SentenceView, lex: Lexicon, state: ArticleState, fi
             follow = mention_at(view.mentions, match.end(), match.end() + channel.end() + 40)
             if follow:
                 stance_via = follow.actor
-        force = forces_mod.force_of_stance(text, forces_mod.table(lex.language)) or state.article_force
+        force = forces_mod.resolve(forces_mod.force_of_stance(text, forces_mod.table(lex.language)),
+                                   state.alliance) or state.article_force
         return [Statement(kind, view.sentence, [claimant], stance_via, rule=f"stance:{rule}", force=force,
                           index_in_sentence=first + i) for i, claimant in enumerate(claimants)]
     if view.verb_used is not None and view.speakers and view.speaker_rule in ("subject", "inverted", "role-of"):
@@ -319,7 +350,8 @@ def _stance_statements(view: SentenceView, lex: Lexicon, state: ArticleState, fi
             view.speaker_rule == "role-of" and before_verb.rstrip().endswith((",", "“", "”", "\"", "«", "»")))
         said = before_verb if reported_before else text[view.verb_used.end():]
         if lex.assertion.search(said) and not lex.assertion_blockers.search(said) and first == 0:
-            force = forces_mod.force_of_stance(said, forces_mod.table(lex.language)) or state.article_force
+            force = forces_mod.resolve(forces_mod.force_of_stance(said, forces_mod.table(lex.language)),
+                                       state.alliance) or state.article_force
             return [Statement("confirmation", view.sentence, [claimant], view.via, rule="stance:assertion",
                               force=force, index_in_sentence=i) for i, claimant in enumerate(view.speakers)]
     return []

@@ -30,9 +30,16 @@ class ForceTable:
     owner_after: re.Pattern
     deploy: re.Pattern
     reporting: re.Pattern  # right after a name: it speaks ("Südkorea gibt an")
+    announce: re.Pattern  # a person's own announcement of a deployment
+    alliances: frozenset  # forces that are alliances of states (no nationality adjective, not a group)
+    multinational: re.Pattern  # right after a troop noun, or inside its phrase
+    control_after: re.Pattern
     lex: Lexicon
     noun_scanner: object  # finds troop nouns and their inflected forms anywhere (the ends of words)
     endings: re.Pattern  # inflection to strip to find a stem: "russischen" -> "russisch"
+
+
+MULTINATIONAL = "\x00multinational"  # troops of several countries: the article's alliance, if it names one
 
 
 def _alternation(words) -> str:
@@ -72,6 +79,10 @@ def table(language: str) -> ForceTable:
                                rf"(?P<name>{name_alt})(?![\w])"),
         reporting=re.compile(r"[\w-]*\s+(?:" + "|".join(words["reporting_after"]) + r")(?!\w)", re.IGNORECASE),
         deploy=re.compile(r"(?<!\w)(?:" + "|".join(words["deploy_verbs"]) + r")", re.IGNORECASE),
+        announce=re.compile(r"(?<!\w)(?:" + "|".join(words["announce"]) + r")(?!\w)", re.IGNORECASE),
+        alliances=frozenset(f["name"] for f in data["force"] if not f["adjectives"] and f.get("alliance")),
+        multinational=re.compile(r"\s*(?:" + "|".join(words["multinational"]) + r")(?!\w)", re.IGNORECASE),
+        control_after=re.compile(words["control_after"].replace("{adjectives}", _alternation(adjectives)), re.IGNORECASE),
         lex=lex,
         noun_scanner=PieceScanner({(n + e).lower() for n in words["troop_nouns"]
                                    for e in [""] + lang.load(language, "grammar")["inflection"]["noun_endings"]}),
@@ -131,9 +142,14 @@ def _actor_before(text: str, end: int, forces: ForceTable) -> str | None:
 
 def force_of_figure(text: str, start: int, phrase_end: int, forces: ForceTable) -> str | None:
     """Whose troops the figure at text[start:phrase_end] (figure through its counted noun) counts."""
+    if forces.multinational.match(text, phrase_end) or forces.multinational.search(text, start, phrase_end):
+        return MULTINATIONAL
     found = _in_phrase(text[start:phrase_end], forces)
     if found:
         return found
+    control = forces.control_after.match(text, phrase_end)
+    if control:
+        return _force_of_word(control["adjective"], forces)
     owner = forces.owner_after.match(text, phrase_end)
     if owner:
         return _force_of_word(owner["name"], forces)
@@ -179,6 +195,8 @@ def _troop_nouns(text: str, forces: ForceTable):
 
 def _attached_force(text: str, noun: re.Match, forces: ForceTable) -> str | None:
     """The force in the troop noun's own phrase: its adjectives and compounds, or an owner after it."""
+    if forces.multinational.match(text, noun.end()):
+        return MULTINATIONAL
     window = text[max(0, noun.start() - 25):noun.end()]
     cut = max(window.rfind(c) for c in ",;:.!?\n„“”\"«»")
     found = _in_phrase(window[cut + 1:], forces)
@@ -198,3 +216,17 @@ def article_force(text: str, forces: ForceTable) -> str | None:
     if votes:
         return votes.most_common(1)[0][0]
     return None
+
+
+def alliance(text: str, forces: ForceTable) -> str | None:
+    """The alliance or group of states (a force without a nationality adjective: NATO, EU, UN) the text
+    names most: whose troops 'aus Ländern wie …' are."""
+    votes: Counter[str] = Counter(forces.by_word[m.group().casefold()] for m in forces.name.finditer(text)
+                                  if m.group().casefold() in forces.by_word and
+                                  forces.by_word[m.group().casefold()] in forces.alliances)
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def resolve(found: str | None, alliance_name: str | None) -> str | None:
+    """A force found near a figure, with 'several countries' read as the article's alliance."""
+    return alliance_name if found == MULTINATIONAL else found
