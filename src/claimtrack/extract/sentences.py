@@ -63,6 +63,12 @@ def _outside(spans: list[tuple[int, int]], boilerplate) -> list[tuple[int, int]]
     return result
 
 
+def _wrapped(text: str, end: int, next_start: int) -> bool:
+    """A hard-wrapped line: the next line follows on the very next line and goes on in lower case."""
+    return text.count("\n", end, next_start) == 1 and text[next_start:next_start + 1].islower() \
+        and end - text.rfind("\n", 0, end) > BROKEN_LINE_MIN
+
+
 def _paragraphs(text: str, boilerplate) -> list[tuple[int, int, bool]]:
     """(start, end, heading) blocks; a long line cut in mid-sentence is joined to the next line."""
     spans = _outside(_lines(text), boilerplate)
@@ -72,9 +78,10 @@ def _paragraphs(text: str, boilerplate) -> list[tuple[int, int, bool]]:
         start, end = spans[index]
         # Not the first line (a headline may end in a lower-case verb), and only a line with sentence
         # punctuation inside it: a headline has none, a sentence cut in two usually has.
-        while (index + 1 < len(spans) and index > 0 and not TERMINAL.search(text[start:end])
-               and end - start >= BROKEN_LINE_MIN and ENDS_LOWER.search(text, start, end)
-               and INNER_PUNCTUATION.search(text, start, end)):
+        while index + 1 < len(spans) and not TERMINAL.search(text[start:end]) and (
+                (index > 0 and end - start >= BROKEN_LINE_MIN and ENDS_LOWER.search(text, start, end)
+                 and INNER_PUNCTUATION.search(text, start, end))
+                or _wrapped(text, end, spans[index + 1][0])):
             index += 1
             end = spans[index][1]
         chunk = text[start:end]

@@ -1,0 +1,51 @@
+"""German and English articles in one knowledge base: the language of each article, one actor across
+spellings, and `who` setting a German and an English report of the same figure side by side."""
+
+import json
+
+from claimtrack.ingest.metadata import detect_language
+
+ENGLISH = """Zelensky says North Korea is sending troops
+
+KYIV, Oct 22, 2024 (Reuters) - Ukrainian President Volodymyr Zelenskiy said on Tuesday that North Korea
+was preparing to send 10,000 soldiers to help Russia. The Kremlin denied the reports.
+"""
+GERMAN = """Selenskyj: Nordkorea schickt Soldaten
+
+Kiew, 22.10.2024 (dpa) – Der ukrainische Präsident Wolodymyr Selenskyj sagte am Dienstag, Nordkorea bereite
+die Entsendung von 10.000 Soldaten nach Russland vor. Der Kreml dementierte die Berichte.
+"""
+
+
+def test_language_is_told_by_function_words():
+    assert detect_language(ENGLISH) == "en"
+    assert detect_language(GERMAN) == "de"
+
+
+def test_a_mixed_folder_ingests_in_one_run_and_who_joins_the_languages(invoke, tmp_path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "en.txt").write_text(ENGLISH, encoding="utf-8")
+    (folder / "de.txt").write_text(GERMAN, encoding="utf-8")
+    result = invoke("ingest", folder)
+    assert result.exit_code == 0, result.output
+    sources = json.loads(invoke("sources", "--format", "json").stdout)
+    assert {s["source"]: s["language"] for s in sources} == {"de.txt": "de", "en.txt": "en"}
+
+    result = invoke("who", "--actor", "Zelensky", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [(r["claimant"], r["figure"], r["sources"]) for r in rows] == [("Wolodymyr Selenskyj", "10,000", 2)]
+
+    denials = json.loads(invoke("claims", "--kind", "denial", "--format", "json").stdout)
+    assert sorted(c["source"] for c in denials) == ["de.txt", "en.txt"]
+    assert {c["claimant"] for c in denials} == {"Russland"}
+
+
+def test_the_language_can_be_forced(invoke, tmp_path):
+    path = tmp_path / "en.txt"
+    path.write_text(ENGLISH, encoding="utf-8")
+    assert invoke("ingest", "--language", "fr", path).exit_code == 2
+    assert invoke("ingest", "--language", "de", path).exit_code == 0
+    [source] = json.loads(invoke("sources", "--format", "json").stdout)
+    assert source["language"] == "de"
