@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from claimtrack import gazetteer
 from claimtrack.extract import rx
@@ -411,6 +411,50 @@ def _discover_organisations(sentence: str, lex: Lexicon) -> list[Mention]:
         ref = ActorRef(text, "organisation", match["noun"], (), False)
         found.append(Mention(match.end(), match.end() + len(text), text, ref, origin="discovered"))
     return found
+
+
+def institution_heads(name: str, lex: Lexicon) -> list[str]:
+    """The nouns by which a discovered body is named again: its noun ("Verteidigungsministerium") and the
+    institution word it ends in ("Ministerium"), capitalised as the language writes nouns."""
+    noun = name.split(" ", 1)[-1]
+    heads = [noun]
+    for suffix, _ in lex.institution_endings:
+        if noun.casefold().endswith(suffix) and noun.casefold() != suffix:
+            word = suffix if " " in suffix else noun[len(noun) - len(suffix):]
+            heads.append(word[:1].upper() + word[1:] if lex.nouns_capitalised else word)
+            break
+    return heads
+
+
+def described_mentions(sentence: str, lex: Lexicon, described: dict[str, ActorRef],
+                       mentions: list[Mention]) -> list[Mention]:
+    """'Das Ministerium teilte mit': a determiner and the head noun of a body the article described
+    before refer back to it."""
+    if not described:
+        return mentions
+    pattern = _described_regex(lex.language, tuple(sorted(described, key=len, reverse=True)))
+    by_noun = {noun.casefold(): ref for noun, ref in described.items()}
+    found = list(mentions)
+    for match in pattern.finditer(sentence):
+        start, end = match.start("head"), match.end()
+        if all(end <= m.start or start >= m.end for m in found):
+            found.append(Mention(start, end, match["head"], by_noun[match["noun"].casefold()], head=match["head"],
+                                 origin="head", genitive=match["det"].casefold() in lex.genitive_determiners))
+    found.sort(key=lambda m: m.start)
+    for mention in found:
+        if mention.prep is None and mention.origin == "head":
+            mention.prep = _preposition_before(sentence, mention.start, lex)
+    return found
+
+
+@lru_cache(maxsize=64)
+def _described_regex(language: str, nouns: tuple[str, ...]) -> re.Pattern:
+    from claimtrack.extract.lexicon import load
+
+    lex = load(language)
+    alternation = "|".join(re.escape(n) for n in nouns)
+    return re.compile(rf"(?<![\w-])(?P<det>(?i:{lex.head_determiners}))\s+(?P<head>(?P<noun>{alternation}){lex.noun_endings})(?![\w-])",
+                      0 if lex.nouns_capitalised else re.IGNORECASE)
 
 
 def _preposition_before(sentence: str, start: int, lex: Lexicon) -> str | None:

@@ -16,7 +16,7 @@ from claimtrack import gazetteer
 from claimtrack.extract import rx
 from claimtrack.extract import dates as dates_mod
 from claimtrack.extract import forces as forces_mod
-from claimtrack.extract.actors import Mention, find_mentions, head_owner
+from claimtrack.extract.actors import Mention, described_mentions, find_mentions, head_owner, institution_heads
 from claimtrack.extract.attribution import (dative_relay, inside, is_media, mention_at,
                                             phrase_objects, quote_spans, relay, segments, source_phrase,
                                             speech_verbs, subject, via_for)
@@ -60,6 +60,7 @@ class ArticleState:
     speakers_age: int = 99
     history: list[ActorRef] = field(default_factory=list)
     short_names: dict[str, ActorRef] = field(default_factory=dict)
+    described: dict[str, ActorRef] = field(default_factory=dict)  # head nouns of bodies found by description
     last_exact: tuple[dates_mod.DateMention, tuple[date, date] | None, list[ActorRef]] | None = None
     since_count: int = 99  # sentences since the last troop count
     open_quote_speakers: list[ActorRef] = field(default_factory=list)
@@ -126,10 +127,14 @@ def _resolve_heads(mentions: list[Mention], state: ArticleState) -> list[Mention
     return result
 
 
-def _register(mentions: list[Mention], state: ArticleState) -> None:
+def _register(mentions: list[Mention], state: ArticleState, lex: Lexicon) -> None:
     for mention in mentions:
         ref = mention.actor
         state.history.append(ref)
+        if mention.origin == "discovered" and ref.type in ("government", "organisation"):
+            # "das litauische Verteidigungsministerium", later "das Ministerium", "das Verteidigungsministerium"
+            for head in institution_heads(ref.name, lex):
+                state.described[head] = ref
         if ref.type == "person" and mention.origin in ("gazetteer", "discovered"):
             tokens = [t for t in rx.findall(r"[^\W\d_][\w'-]+", ref.name) if t[0].isupper()]
             if len(tokens) == 1 and mention.origin == "discovered" and len(tokens[0]) >= 4:
@@ -166,10 +171,11 @@ def _view(sentence: Sentence, lex: Lexicon, state: ArticleState) -> SentenceView
     text = sentence.text
     quotes = quote_spans(text, bool(state.open_quote_speakers))
     mentions = _resolve_heads(find_mentions(text, lex, state.short_names), state)
+    mentions = described_mentions(text, lex, state.described, mentions)
     # "Stoltenberg blickt mit Sorge auf das Manöver. Er rechnet mit …": a pronoun with no speaker yet
     # stands for the last person named
     previous_person = next((a for a in reversed(state.history) if a.type == "person"), None)
-    _register(mentions, state)
+    _register(mentions, state, lex)
     verbs = speech_verbs(text, lex, quotes)
     cited, relay_via, relay_rule = relay(text, mentions, lex, quotes)
     speakers, speaker_rule = ([cited.actor], relay_rule) if cited is not None else ([], "")
