@@ -12,14 +12,15 @@ from claimtrack.extract import extract_claims
 CASES_DIR = Path(__file__).parent / "cases"
 
 
-def _tables():
-    for path in sorted(CASES_DIR.glob("*/claims.json")):
+def _tables(name: str):
+    """(language, publication date, case) of every tests/cases/<language>/<name> table."""
+    for path in sorted(CASES_DIR.glob(f"*/{name}")):
         table = json.loads(path.read_text(encoding="utf-8"))
         for case in table["cases"]:
             yield path.parent.name, date.fromisoformat(table["published"]), case
 
 
-CASES = list(_tables())
+CASES = list(_tables("claims.json"))
 
 
 def _value(claim, key):
@@ -49,14 +50,7 @@ def test_case(language, published, case):
     assert case["text"][candidates[0].start:candidates[0].end] == candidates[0].quote
 
 
-def _date_tables():
-    for path in sorted(CASES_DIR.glob("*/dates.json")):
-        table = json.loads(path.read_text(encoding="utf-8"))
-        for case in table["cases"]:
-            yield path.parent.name, date.fromisoformat(table["published"]), case
-
-
-DATE_CASES = list(_date_tables())
+DATE_CASES = list(_tables("dates.json"))
 
 
 @pytest.mark.parametrize("language, published, case", DATE_CASES,

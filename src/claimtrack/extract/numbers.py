@@ -114,6 +114,20 @@ def _digits_value(text: str) -> int:
     return int(rx.sub(r"\D", "", text))
 
 
+def _phrase_tokens(sentence: str, pos: int):
+    """The tokens after a figure, one after the other with only spaces between, quote marks left out."""
+    index = pos
+    for token in TOKEN.finditer(sentence, pos):
+        if index != pos and sentence[index:token.start()].strip():
+            return
+        index = token.end()
+        if not QUOTES.fullmatch(token.group()):
+            yield token
+
+
+QUOTES = re.compile(r"[„“\"'»«’*]+")
+
+
 def noun_after(sentence: str, pos: int, lex: Lexicon) -> tuple[str | None, str | None, int]:
     """The head noun of the phrase after a figure → (noun, unit or 'other' or None, end offset).
 
@@ -122,14 +136,9 @@ def noun_after(sentence: str, pos: int, lex: Lexicon) -> tuple[str | None, str |
     """
     if not lex.nouns_capitalised:
         return _lowercase_noun_after(sentence, pos, lex)
-    index, skipped = pos, 0
-    for token in TOKEN.finditer(sentence, pos):
+    skipped = 0
+    for token in _phrase_tokens(sentence, pos):
         word = token.group()
-        if index != pos and sentence[index:token.start()].strip():
-            break
-        index = token.end()
-        if rx.fullmatch(r"[„“\"'»«’*]+", word):
-            continue
         if word[0].isupper() and word[0].isalpha():
             people = _people(sentence, token.start(), lex)
             if people:  # "12.000 Nordkoreaner": a troop count only in a troop context
@@ -173,14 +182,9 @@ def _lowercase_noun_after(sentence: str, pos: int, lex: Lexicon) -> tuple[str | 
     """noun_after for languages that write nouns in lower case: the first word that is a counted noun,
     a scale or another noun, past capitalised modifiers ("North Korean"), determiners and words shaped
     like adjectives ("heavily armed")."""
-    index, skipped = pos, 0
-    for token in TOKEN.finditer(sentence, pos):
+    skipped = 0
+    for token in _phrase_tokens(sentence, pos):
         word = token.group()
-        if index != pos and sentence[index:token.start()].strip():
-            break
-        index = token.end()
-        if rx.fullmatch(r"[„“\"'»«’*]+", word):
-            continue
         if not word[0].isalpha():
             break
         counted = lex.counted_re.match(sentence, token.start())
