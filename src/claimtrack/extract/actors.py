@@ -81,30 +81,42 @@ def _keys(word: str) -> set[str]:
 
 
 @cache
-def _compiled() -> tuple[dict[str, tuple[re.Pattern, dict]], dict[str, list[str]], WordScanner]:
+def _compiled() -> tuple[dict[str, list[tuple[str, ActorRef, str]]], dict[str, list[str]], WordScanner]:
     """Alias patterns indexed by the first letters of their first word, and a scanner that finds those
     letters at word starts in one pass, so that a sentence is matched only where an alias can start
     (a single alternation of hundreds of aliases costs milliseconds per sentence)."""
-    index: dict[str, list[tuple[re.Pattern, ActorRef, str]]] = {}
+    index: dict[str, list[tuple[str, ActorRef, str]]] = {}
     heads: dict[str, list[str]] = {}
     for entry in gazetteer.entries():
         ref = ActorRef(entry.name, entry.type, entry.description, entry.aliases, True)
         for alias in (entry.name, *entry.aliases):
             first = rx.split(r"[\s\u2010-\u2015-]+", alias)[0]
-            pattern = re.compile(rf"(?:{alias_pattern(alias)})(?![\w]|-[^\W\d_])", re.IGNORECASE)
+            pattern = rf"(?:{alias_pattern(alias)})(?![\w]|-[^\W\d_])"
             for key in _keys(first):
                 index.setdefault(key, []).append((pattern, ref, alias))
         for head in entry.heads:
             heads.setdefault(head, []).append(entry.name)
     for candidates in index.values():
         candidates.sort(key=lambda c: len(c[2]), reverse=True)
-    # one regex per key: the aliases that can start there as named alternatives, longest alias first
-    combined = {}
-    for key, candidates in index.items():
-        alternatives = "|".join(f"(?P<a{i}>{pattern.pattern})" for i, (pattern, _, _) in enumerate(candidates))
-        combined[key] = (re.compile(alternatives, re.IGNORECASE), {f"a{i}": (ref, alias) for i, (_, ref, alias)
-                                                                   in enumerate(candidates)})
-    return combined, heads, WordScanner(index, whole=False)
+    return index, heads, WordScanner(index, whole=False)
+
+
+_KEY_PATTERNS: dict[str, tuple[re.Pattern, dict]] = {}
+
+
+def _key_pattern(key: str) -> tuple[re.Pattern, dict] | None:
+    """One regex for the aliases that can start at a key, as named alternatives, longest alias first;
+    compiled the first time a text holds the key (most keys never occur in a given corpus)."""
+    found = _KEY_PATTERNS.get(key)
+    if found is None:
+        candidates = _compiled()[0].get(key)
+        if not candidates:
+            return None
+        alternatives = "|".join(f"(?P<a{i}>{pattern})" for i, (pattern, _, _) in enumerate(candidates))
+        found = (re.compile(alternatives, re.IGNORECASE),
+                 {f"a{i}": (ref, alias) for i, (_, ref, alias) in enumerate(candidates)})
+        _KEY_PATTERNS[key] = found
+    return found
 
 
 @cache
@@ -147,7 +159,7 @@ def head_owner(head_text: str) -> list[str]:
 
 
 def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] | None = None) -> list[Mention]:
-    index, _, scanner = _compiled()
+    _, _, scanner = _compiled()
     head_regex = _head_regex(lex.language)
     mentions: list[Mention] = []
 
@@ -169,7 +181,7 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
         word = WORD_START.match(sentence, start)
         if word is None:
             continue
-        entry = index.get(word.group().lower()[:4])
+        entry = _key_pattern(word.group().lower()[:4])
         match = entry[0].match(sentence, word.start()) if entry else None
         if match is None:
             continue
