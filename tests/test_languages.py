@@ -49,3 +49,18 @@ def test_the_language_can_be_forced(invoke, tmp_path):
     assert invoke("ingest", "--language", "de", path).exit_code == 0
     [source] = json.loads(invoke("sources", "--format", "json").stdout)
     assert source["language"] == "de"
+
+
+def test_who_on_the_seeds_and_an_english_article_of_the_same_story(invoke, tmp_path):
+    from tests.conftest import SEEDS
+
+    english = tmp_path / "en.txt"
+    english.write_text(ENGLISH, encoding="utf-8")
+    result = invoke("ingest", SEEDS, english)
+    assert result.exit_code == 0, result.output
+    rows = json.loads(invoke("who", "--actor", "Zelenskiy", "--format", "json").stdout)
+    ten_thousand = [r for r in rows if r["figure"] == "10,000"]
+    claims = json.loads(invoke("claims", "--actor", "Selenskyj", "--format", "json").stdout)
+    sources = {c["source"] for c in claims if c["value"] == 10000}
+    assert "en.txt" in sources and len(sources) >= 2  # the English report beside the German seed ones
+    assert len(ten_thousand) == 1 and ten_thousand[0]["sources"] == len(sources)

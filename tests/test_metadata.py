@@ -81,9 +81,14 @@ def test_parse_date(value, expected):
          None, "AP"),
         ("Headline\n\nThe ministry said the troops were on their way to the border.\n\n© 2024 The Baltic Times\n", "en",
          None, "The Baltic Times"),
+        ("Headline\n\nThe ministry said the troops were on their way.\n\nA Message from The Riga Herald:\n\nDear readers,\n",
+         "en", None, "The Riga Herald"),
+        ("Headline\n\nBalticnewscom: The ministry said the troops were on their way to the border.\n", "en", None,
+         "Balticnewscom"),
     ],
     ids=["de-multi-city-dateline", "de-erstellt", "de-agency-credit", "de-source-line", "en-reuters-dateline",
-         "en-ap-dateline", "en-published", "en-byline", "en-agency-credit", "en-copyright"],
+         "en-ap-dateline", "en-published", "en-byline", "en-agency-credit", "en-copyright", "en-message-from",
+         "en-site-prefix"],
 )
 def test_detect_shapes(text, language, published, outlet):
     meta = detect(text)
