@@ -263,6 +263,8 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
         mention.prep = _preposition_before(sentence, mention.start, lex)
         if not mention.genitive and _genitive_attached(sentence, mention.start, lex):
             mention.genitive = True
+            if mention.prep is not None and rx.fullmatch(lex.genitive_links, mention.prep):
+                mention.prep = None  # "a spokesperson for the ministry": the link of a genitive, no place
     return mentions
 
 

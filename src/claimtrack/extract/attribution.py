@@ -138,7 +138,8 @@ def subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: i
         people = [s for s in last_speakers if s.type == "person"]
         if people:  # "…, sagte der Nato-Generalsekretär": the person named before, by their role
             return people[:1], "role-of"
-    genitive_before = [m for m in usable if m.end <= verb_start and m.prep is None and m.start >= segment_start]
+    genitive_before = [m for m in usable if m.end <= verb_start and m.prep is None and m.start >= segment_start
+                       and (m.genitive or not lex.subject_in_clause)]
     if genitive_before:
         return [genitive_before[-1].actor], "role-of"  # "ein Sprecher des Generalstabs gab an"
     source_before = [m for m in usable if m.end <= verb_start and m.prep == lex.source_from

@@ -95,7 +95,11 @@ def _find_dates(sentence: str, language: str) -> tuple[DateMention, ...]:
             return
         if any(not (match.end() <= m.start or match.start() >= m.end) for m in found):
             return
-        found.append(DateMention(match.start(), match.end(), match.group().strip(), kind, payload, exact))
+        end = match.end()
+        month = match.groupdict().get("mo") or ""
+        if sentence[end - 1:end] == "." and month[-1:] != "." and len(month) > 4 and match.group().rstrip(".").endswith(month):
+            end -= 1  # "in April." : the sentence's full stop, not an abbreviation's
+        found.append(DateMention(match.start(), end, sentence[match.start():end].strip(), kind, payload, exact))
 
     lowered = sentence.lower()
     has_digit = DIGIT.search(sentence) is not None
