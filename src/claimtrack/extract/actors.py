@@ -166,8 +166,6 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
     def free(start: int, end: int) -> bool:
         return all(end <= m.start or start >= m.end for m in mentions)
 
-    def free_of(mention: Mention, other: Mention) -> bool:
-        return mention.end <= other.start or mention.start >= other.end
 
     covered = 0
     hits = scanner.find(sentence)
@@ -219,8 +217,10 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
         if owner is not None and owner.type != "person":
             mentions.append(Mention(match.start(), match.end(), match.group(), owner, origin="group"))
 
-    for institution in _discover_institutions(sentence, lex):
-        if free(institution.start, institution.end):
+    for institution, holds_place in _discover_institutions(sentence, lex):
+        if holds_place:
+            mentions = _take_span(mentions, institution)  # "… in Warschau": the capital is part of it
+        elif free(institution.start, institution.end):
             mentions.append(institution)
 
     for match in lex.named_body.finditer(sentence):
@@ -234,13 +234,7 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
             mentions.append(person)
 
     for organisation in _discover_organisations(sentence, lex):
-        inner = [m for m in mentions if organisation.start <= m.start and m.end <= organisation.end]
-        if inner and all(m.origin == "gazetteer" and m.end - m.start < organisation.end - organisation.start
-                         for m in inner) and free(organisation.start, organisation.start) and \
-                all(m in inner or free_of(m, organisation) for m in mentions):
-            mentions = [m for m in mentions if m not in inner]  # "Sudan Witness" is not Sudan
-        if free(organisation.start, organisation.end):
-            mentions.append(organisation)
+        mentions = _take_span(mentions, organisation)
 
     if head_regex is not None:
         for match in head_regex.finditer(sentence):
@@ -319,6 +313,18 @@ def _nationality_in(words: str):
     return None
 
 
+def _take_span(mentions: list[Mention], found: Mention) -> list[Mention]:
+    """Add a discovered body; gazetteer names wholly inside it are its parts ("Sudan Witness" is not
+    Sudan, "das Verteidigungsministerium in Warschau" not Warsaw); any other overlap keeps the older."""
+    inside = [m for m in mentions if found.start <= m.start and m.end <= found.end]
+    others = [m for m in mentions if m not in inside]
+    if any(not (m.end <= found.start or m.start >= found.end) for m in others):
+        return mentions
+    if all(m.origin == "gazetteer" and m.end - m.start < found.end - found.start for m in inside):
+        return others + [found]
+    return mentions
+
+
 def _role_before_name(sentence: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     """'Pentagon-Sprecher John Kirby': a role the gazetteer knows as someone's alias, right before another
     person's name, only describes that person."""
@@ -350,9 +356,11 @@ def _owned_groups(sentence: str, mentions: list[Mention], lex: Lexicon) -> list[
     return result
 
 
-def _discover_institutions(sentence: str, lex: Lexicon) -> list[Mention]:
+def _discover_institutions(sentence: str, lex: Lexicon) -> list[tuple[Mention, bool]]:
     """'das belarussische Verteidigungsministerium', 'der polnische Generalstab': a body of a country the
-    text names by its nationality, stored under its nominative ('belarussisches Verteidigungsministerium')."""
+    text names by its nationality, stored under its nominative ('belarussisches Verteidigungsministerium');
+    'das Verteidigungsministerium in Warschau': a body and its country's capital (True: the mention holds
+    a place the gazetteer knows)."""
     found = []
     for match in lex.institution_re.finditer(sentence):
         country = gazetteer.by_nationality().get(match["adj"].casefold())
@@ -369,8 +377,21 @@ def _discover_institutions(sentence: str, lex: Lexicon) -> list[Mention]:
                 ref = ActorRef(name, "government", f"{country.name}: {noun}", (), False)
                 if noun.casefold() in lex.country_bodies or match["noun"].casefold() in lex.country_bodies:
                     ref = ActorRef(country.name, country.type, country.description, country.aliases, True)
-                found.append(Mention(match.start(), match.end(), match.group(), ref, origin="discovered"))
+                found.append((Mention(match.start(), match.end(), match.group(), ref, origin="discovered"), False))
                 break
+    for match in lex.institution_in_capital.finditer(sentence):
+        country = _by_alias().get(gazetteer.normalise(match["city"]))
+        if country is None or country.type != "country" \
+                or match["noun"].split()[-1].casefold().endswith(tuple(lex.abroad_bodies)):
+            continue  # "die chinesische Botschaft in Moskau" is China's, not Russia's
+        noun = match["noun"]
+        for tail in lex.noun_ending_list[::-1]:
+            if tail and noun.endswith(tail) and any(noun[:-len(tail)].casefold().endswith(s) for s, _ in lex.institution_endings):
+                noun = noun[:-len(tail)]
+                break
+        name = f"{noun} in {match['city']}"
+        ref = ActorRef(name, "government", f"{country.name}: {noun}", (), False)
+        found.append((Mention(match.start(), match.end(), match.group(), ref, origin="discovered"), True))
     return found
 
 

@@ -107,6 +107,8 @@ class Lexicon:
     organisation_re: re.Pattern  # a noun that introduces an organisation's name, and the space after it
     institution_re: re.Pattern
     named_body: re.Pattern
+    institution_in_capital: re.Pattern
+    abroad_bodies: frozenset  # bodies a country keeps abroad (embassies): no body of the city's country
     country_bodies: frozenset  # institution nouns that stand for the country itself
     institution_endings: tuple  # (noun suffix, nominative adjective ending), longest first
     # dates
@@ -223,6 +225,10 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         group_determiners=frozenset(cues["roles"]["group_determiners"]),
         institution_re=re.compile(_fill(patterns["institution"], nationality=nationality, institutions=_words(cues["roles"]["institutions"]))),
         named_body=re.compile(patterns["named_body"]),
+        institution_in_capital=re.compile(_fill(
+            patterns["institution_in_capital"], institutions=_words(cues["roles"]["institutions"]),
+            names=_words(n for f in lang.load(language, "forces")["force"] if f.get("adjectives") for n in f["names"]))),
+        abroad_bodies=frozenset(b.casefold() for b in cues["roles"]["abroad_bodies"]),
         country_bodies=frozenset(b.casefold() for b in cues["roles"]["country_bodies"]),
         institution_endings=tuple(sorted(cues["roles"]["institutions"].items(), key=lambda kv: -len(kv[0]))),
         # the noun ends in a group word ("Sicherheitskreise") or is one ("westliche Vertreter")
