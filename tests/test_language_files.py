@@ -103,7 +103,7 @@ def test_every_key_is_read_by_the_code(language, monkeypatch):
 
     caches = [lang.load, lexicon.load, forces.table, dates._patterns, metadata._patterns, gazetteer.entries,
               gazetteer.by_name, gazetteer.by_nationality, actors._alias_inflection, actors._compiled,
-              actors._head_regex, actors._people_patterns, actors._role_pieces, numbers._number_words, numbers._literals]
+              actors._head_regex, actors._people_patterns, actors._role_pieces, actors._nationality_pieces, numbers._number_words, numbers._literals, numbers._vague_pieces]
     seen: set = set()
     plain_load = lang.load.__wrapped__
 

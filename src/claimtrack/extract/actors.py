@@ -217,7 +217,10 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
         if owner is not None and owner.type != "person":
             mentions.append(Mention(match.start(), match.end(), match.group(), owner, origin="group"))
 
-    for institution, holds_place in _discover_institutions(sentence, lex):
+    # a body and its capital only where a country's name stands after a word ("… in Warschau")
+    capital = any(m.actor is not None and m.actor.type == "country" and m.start >= 3 and sentence[m.start - 1] == " "
+                  for m in mentions)
+    for institution, holds_place in _discover_institutions(sentence, lex, capital):
         if holds_place:
             mentions = _take_span(mentions, institution)  # "… in Warschau": the capital is part of it
         elif free(institution.start, institution.end):
@@ -356,13 +359,14 @@ def _owned_groups(sentence: str, mentions: list[Mention], lex: Lexicon) -> list[
     return result
 
 
-def _discover_institutions(sentence: str, lex: Lexicon) -> list[tuple[Mention, bool]]:
+def _discover_institutions(sentence: str, lex: Lexicon, capital: bool = True) -> list[tuple[Mention, bool]]:
     """'das belarussische Verteidigungsministerium', 'der polnische Generalstab': a body of a country the
     text names by its nationality, stored under its nominative ('belarussisches Verteidigungsministerium');
     'das Verteidigungsministerium in Warschau': a body and its country's capital (True: the mention holds
     a place the gazetteer knows)."""
     found = []
-    for match in lex.institution_re.finditer(sentence):
+    known = _nationality_pieces().any(sentence.lower())  # a body by nationality needs a known adjective
+    for match in lex.institution_re.finditer(sentence) if known else ():
         country = gazetteer.by_nationality().get(match["adj"].casefold())
         if country is None:
             continue  # "das zuständige Ministerium": no nationality, nobody to name
@@ -379,7 +383,7 @@ def _discover_institutions(sentence: str, lex: Lexicon) -> list[tuple[Mention, b
                     ref = ActorRef(country.name, country.type, country.description, country.aliases, True)
                 found.append((Mention(match.start(), match.end(), match.group(), ref, origin="discovered"), False))
                 break
-    for match in lex.institution_in_capital.finditer(sentence):
+    for match in lex.institution_in_capital.finditer(sentence) if capital else ():
         country = _by_alias().get(gazetteer.normalise(match["city"]))
         if country is None or country.type != "country" \
                 or match["noun"].split()[-1].casefold().endswith(tuple(lex.abroad_bodies)):
@@ -393,6 +397,12 @@ def _discover_institutions(sentence: str, lex: Lexicon) -> list[tuple[Mention, b
         ref = ActorRef(name, "government", f"{country.name}: {noun}", (), False)
         found.append((Mention(match.start(), match.end(), match.group(), ref, origin="discovered"), True))
     return found
+
+
+@cache
+def _nationality_pieces() -> PieceScanner:
+    """The nationality adjectives of every language, for a quick test before the institution regex."""
+    return PieceScanner(adjective.lower() for adjective in gazetteer.by_nationality())
 
 
 @cache

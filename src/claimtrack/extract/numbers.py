@@ -228,6 +228,15 @@ def _literals(language: str) -> tuple[str, ...]:
     return tuple(sorted(p.casefold() for p in pieces))
 
 
+@lru_cache(maxsize=8)
+def _vague_pieces(language: str) -> tuple[PieceScanner, ...]:
+    """For each vague amount pattern, the letter runs one of which any match holds."""
+    from claimtrack.extract.lexicon import load
+
+    return tuple(PieceScanner(run.casefold() for run in re.findall(r"[^\W\d_]{3,}", pattern.pattern))
+                 for pattern, _, _ in load(language).vague)
+
+
 def _may_hold_figures(sentence: str, lex: Lexicon) -> bool:
     return DIGIT.search(sentence) is not None or _pieces(lex.language).any(sentence.casefold())
 
@@ -300,7 +309,10 @@ def find_amounts(sentence: str, lex: Lexicon) -> list[Amount]:
                             noun_end=max(noun_end, span_end)))
         taken.append((start, span_end))
 
-    for pattern, magnitude, needs_noun in lex.vague:
+    lowered = sentence.casefold()
+    for (pattern, magnitude, needs_noun), pieces in zip(lex.vague, _vague_pieces(lex.language)):
+        if not pieces.any(lowered):
+            continue  # none of the pattern's words in the sentence
         for match in pattern.finditer(sentence):
             if not free(match.start(), match.end()):
                 continue
