@@ -86,11 +86,13 @@ def table(language: str) -> ForceTable:
         lex=lex,
         noun_scanner=PieceScanner({(n + e).lower() for n in words["troop_nouns"]
                                    for e in [""] + lang.load(language, "grammar")["inflection"]["noun_endings"]}),
-        endings=re.compile("(?:" + "|".join(sorted(lex_endings(lex), key=len, reverse=True)) + ")$"),
+        endings=re.compile("(?:" + "|".join(sorted(_stem_endings(lex), key=len, reverse=True)) + ")$"),
     )
 
 
-def lex_endings(lex: Lexicon) -> set[str]:
+def _stem_endings(lex: Lexicon) -> set[str]:
+    """Endings stripped from a word to find a force's name or adjective stem ("russischen", "Russlands");
+    a pattern that never matches when the language inflects neither."""
     inflection = lang.load(lex.language, "grammar")["inflection"]
     return set(inflection["adjective_endings"]) | set(inflection["genitive_endings"]) or {"$^"}
 
