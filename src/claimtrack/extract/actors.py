@@ -67,12 +67,6 @@ def alias_pattern(alias: str) -> str:
     return SEP.join(_word_pattern(w, i == len(words) - 1) for i, w in enumerate(words))
 
 
-def _key(word: str) -> str:
-    """The index key of a word: the first letters of its leading run of word characters ("U.S." → "u")."""
-    lead = rx.match(r"\w+", word)
-    return (lead.group() if lead else word).casefold().replace("ß", "ss")[:4]
-
-
 def _keys(word: str) -> set[str]:
     """Index keys of an alias's first word: its first four letters, in lower case, with ß and ss."""
     lead = rx.match(r"\w+", word)
