@@ -178,10 +178,11 @@ def test_das_sagte_names_the_speaker_and_day_of_the_sentence_before():
     assert claim.claimant.name == "Antony Blinken" and claim.date_from == date(2024, 11, 19)
 
 
-# The place is a country (lang/<code>/places.toml with the countries of forces.toml); no story's regions.
+# The place is a country (lang/<code>/places.toml with the countries of forces.toml) or a region named
+# after its kind ("Grenzregion Kursk"); no story's list of places.
 @pytest.mark.parametrize("text, place", [
     ("Laut NIS sind 3.000 Soldaten im Fernen Osten Russlands eingetroffen.", "Russia"),
-    ("Laut Pentagon hat Nordkorea rund 8.000 Soldaten in die Grenzregion Kursk verlegt.", None),
+    ("Laut Pentagon hat Nordkorea rund 8.000 Soldaten in die Grenzregion Kursk verlegt.", "Kursk"),
     ("Laut NIS schickte Pjöngjang 10.000 Soldaten nach Russland.", "Russia"),
     ("Laut Pentagon sind 200 Soldaten bereits auf ukrainisches Staatsgebiet vorgedrungen.", "Ukraine"),
     ("Laut Pentagon sind es 5.000 Soldaten.", None),

@@ -410,9 +410,12 @@ def _increment(text: str, amount: Amount, lex: Lexicon) -> bool:
 
 def _location(text: str, amount: Amount, lex: Lexicon) -> str | None:
     """The place the sentence puts the figure in: the first one named after it, else before it."""
-    by_name, by_adjective, names = lex.places
+    by_name, by_adjective, by_region, names = lex.places
     found = [(m.start(), names.get(m["name"].casefold())) for m in by_name.finditer(text)]
     found += [(m.start(), names.get(m["adjective"].casefold())) for m in by_adjective.finditer(text)]
+    for m in by_region.finditer(text):
+        region = next(g for g in m.groups() if g)
+        found.append((m.start(), names.get(region.casefold(), region)))
     after = sorted(f for f in found if f[0] >= amount.end)
     before = sorted((f for f in found if f[0] < amount.start), reverse=True)
     return (after or before or [(0, None)])[0][1]
@@ -471,6 +474,11 @@ def _date_statements(statements: list[Statement], text: str, lex: Lexicon, quote
     explicit = [d for d in found if d.kind not in ("now", "earlier", "same_day")]
     main = [d for d in explicit if not (_clause_of(clauses, d.start) or (0, 0, False))[2]]
     verb_clause = _clause_of(clauses, verb.start()) if verb is not None else None
+    # Restated history ("hatte zunächst von 3.000 gesprochen", "had said"): without a time of its own the
+    # statement stays open, on or before the article's date, instead of taking the days before it.
+    before = (None, state.published) if state.published else None
+    default = dates_mod.default_window(state.published) if state.published else None
+    pluperfect = verb_clause is not None and lex.pluperfect.search(text, verb_clause[0], verb_clause[1]) is not None
     for statement in statements:
         anchor = statement.amount.start if statement.amount else None
         chosen = None
@@ -491,11 +499,12 @@ def _date_statements(statements: list[Statement], text: str, lex: Lexicon, quote
         if chosen is None and anchor is not None:
             # "Anfangs hieß es, es seien 3.000, jedoch wurde die Zahl diese Woche korrigiert": the figure's
             # own time word (in its clause or the one introducing it) wins over another clause's date
-            near = [c for c in clauses if c[1] <= anchor] [-1:] + [c for c in clauses if c[0] <= anchor < c[1]]
-            earlier = next((d for d in found if d.kind == "earlier" and any(c[0] <= d.start < c[1] for c in near)), None)
+            # (its own clause first: "hatte zunächst von 3.000 gesprochen, korrigierte die Zahl dann auf 10.000")
+            near = [c for c in clauses if c[0] <= anchor < c[1]] + [c for c in clauses if c[1] <= anchor][-1:]
+            earlier = next((d for c in near for d in found if d.kind == "earlier" and c[0] <= d.start < c[1]), None)
             if earlier is not None:
                 statement.date_mention = earlier
-                statement.window = dates_mod.default_window(state.published) if state.published else None
+                statement.window = before if lex.restated.fullmatch(earlier.text) else default
                 continue
         if chosen is None and main:
             chosen = next((d for d in main if not (reported_clause and reported_clause[0] <= d.start < reported_clause[1])),
@@ -511,10 +520,13 @@ def _date_statements(statements: list[Statement], text: str, lex: Lexicon, quote
             earlier = next((d for d in found if d.kind == "earlier"), None)
             if earlier is not None:
                 statement.date_mention = earlier
-                statement.window = dates_mod.default_window(state.published) if state.published else None
+                statement.window = before if lex.restated.fullmatch(earlier.text) else default
                 continue
             if now is not None:
                 chosen = now
+        if chosen is None and pluperfect:
+            statement.window = before
+            continue
         if chosen is None:
             inherited = state.last_exact
             if inherited and statement.claimants and any(related(c.name, p.name) for c in statement.claimants

@@ -48,7 +48,10 @@ def _places(table: dict, forces: dict) -> tuple:
     by_name = re.compile(_fill(table["pattern"], names=_words(n for f in countries for n in f["names"])), I)
     by_adjective = re.compile(_fill(table["adjective_pattern"],
                                     adjectives=_words(a for f in countries for a in f["adjectives"])), I)
-    return by_name, by_adjective, names
+    # case matters here: a region's name is a capitalised word
+    by_region = re.compile("|".join(f"(?:{_fill(p, region_not=_words(table['region_not']))})".replace(
+        "?P<region>", f"?P<region{i}>") for i, p in enumerate(table["region_patterns"])))
+    return by_name, by_adjective, by_region, names
 
 
 def _digits(table: dict) -> re.Pattern:
@@ -117,13 +120,15 @@ class Lexicon:
     relative: tuple  # (compiled, rule)
     relative_any: re.Pattern  # any of them: most sentences have none
     earlier: re.Pattern
+    restated: re.Pattern  # the earlier words that restate history: the date stays open
     same_day: re.Pattern
     now: re.Pattern
     abbreviations: frozenset
     subordinators: frozenset
     prepositions: frozenset
     konjunktiv: re.Pattern
-    places: tuple  # (compiled pattern with group name, {casefolded name: the force's neutral name})
+    pluperfect: re.Pattern
+    places: tuple  # (country name, adjective and region patterns, {casefolded name: the force's neutral name})
     group_word_end: re.Pattern  # a word that ends in a word of unnamed groups: "US-Vertretern", "officials"
     group_rewrites: tuple  # ((pattern, replacement) for the adjective, the same for the noun)
     adjective_endings: str  # an optional group of endings: "(?:e|en)?"
@@ -242,12 +247,14 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         relative_any=re.compile(r"(?<!\w)(?:" + _alt(re.sub(r"\(\?P<\w+>", "(?:", r["pattern"]) for r in dates["relative"]) + r")(?!\w)", I),
         relative=tuple((re.compile(r"(?<!\w)(?:" + r["pattern"] + r")(?!\w)", I), r["rule"]) for r in dates["relative"]),
         earlier=re.compile(r"(?<!\w)(?:" + _words(dates["earlier"]["words"]) + r")(?!\w)", I),
+        restated=re.compile(_words(dates["earlier"]["restated"]), I),
         same_day=re.compile(r"(?<!\w)(?:" + _alt(dates["same_day"]["patterns"]) + r")(?!\w)", I),
         now=re.compile(r"(?<!\w)(?:" + _words(dates["now"]["words"]) + r")(?!\w)", I),
         abbreviations=frozenset(a.casefold() for a in grammar["abbreviations"]),
         subordinators=frozenset(w.casefold() for w in grammar["subordinators"]),
         prepositions=frozenset(w.casefold() for w in grammar["prepositions"]),
         konjunktiv=re.compile(r"(?<!\w)(?:" + _words(grammar["konjunktiv"]) + r")(?!\w)", I),
+        pluperfect=re.compile(r"(?<!\w)(?:" + _words(grammar["pluperfect"]) + r")(?!\w)", I),
         syntax={name: re.compile(pattern) for name, pattern in cues["syntax"].items()},
         dative_verbs=frozenset(cues["syntax_words"]["dative_verbs"]),
         source_from=cues["syntax_words"]["source_from"],
