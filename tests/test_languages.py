@@ -32,10 +32,12 @@ def test_a_mixed_folder_ingests_in_one_run_and_who_joins_the_languages(invoke, t
     sources = json.loads(invoke("sources", "--format", "json").stdout)
     assert {s["source"]: s["language"] for s in sources} == {"de.txt": "de", "en.txt": "en"}
 
-    result = invoke("who", "--actor", "Zelensky", "--format", "json")
+    # "preparing to send" / "bereite die Entsendung vor": a forecast, shown with --all
+    result = invoke("who", "--all", "--actor", "Zelensky", "--format", "json")
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
-    assert [(r["claimant"], r["figure"], r["sources"]) for r in rows] == [("Wolodymyr Selenskyj", "10,000", 2)]
+    assert [(r["claimant"], r["figure"], r["role"], r["sources"]) for r in rows] == [
+        ("Wolodymyr Selenskyj", "10,000", "forecast", 2)]
 
     denials = json.loads(invoke("claims", "--kind", "denial", "--format", "json").stdout)
     assert sorted(c["source"] for c in denials) == ["de.txt", "en.txt"]
@@ -58,9 +60,11 @@ def test_who_on_the_seeds_and_an_english_article_of_the_same_story(invoke, tmp_p
     english.write_text(ENGLISH, encoding="utf-8")
     result = invoke("ingest", SEEDS, english)
     assert result.exit_code == 0, result.output
-    rows = json.loads(invoke("who", "--actor", "Zelenskiy", "--format", "json").stdout)
+    rows = json.loads(invoke("who", "--all", "--actor", "Zelenskiy", "--format", "json").stdout)
     ten_thousand = [r for r in rows if r["figure"] == "10,000"]
     claims = json.loads(invoke("claims", "--actor", "Selenskyj", "--format", "json").stdout)
     sources = {c["source"] for c in claims if c["value"] == 10000}
     assert "en.txt" in sources and len(sources) >= 2  # the English report beside the German seed ones
-    assert len(ten_thousand) == 1 and ten_thousand[0]["sources"] == len(sources)
+    # one row per role: the forecast ("preparing to send") joins the English and the German report
+    assert sum(r["sources"] for r in ten_thousand) == len(sources)
+    assert [r["sources"] for r in ten_thousand if r["role"] == "forecast"] == [2]

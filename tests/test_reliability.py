@@ -73,6 +73,9 @@ def test_concurrent_ingests_and_reader(tmp_path):
     writers = [cli("--db", db, "ingest", "-q", "--jobs", "1", folder) for folder in (left, right)]
     reads, failures = 0, []
     while any(w.poll() is None for w in writers):
+        if not db.exists():  # reading commands never create a database: wait for the first writer
+            time.sleep(0.05)
+            continue
         reader = subprocess.run([sys.executable, "-m", "claimtrack", "--db", str(db), "claims", "--limit", "3",
                                  "--format", "jsonl"], cwd=ROOT, capture_output=True, text=True)
         reads += 1

@@ -1,19 +1,26 @@
 """Who said how many troops when: the analyst's views over claim rows (who, compare, timeline).
 
-Pure functions over the row dicts of query.claim_rows: no SQL, no printing.
+Pure functions over the row dicts of query.figure_rows / query.claim_rows: no SQL, no printing.
+Every row a view returns carries numbers (value, value_max, qualifier, magnitude, ISO dates) beside the
+display text (figure, stated), so machine formats never have to parse '≈11,000'.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 MAGNITUDE_WORDS = {"small_number": "a small number", "dozens": "dozens", "hundreds": "hundreds",
                    "thousands": "thousands", "several_thousand": "several thousand",
                    "tens_of_thousands": "tens of thousands"}
 QUALIFIER_SIGNS = {"approx": "≈", "more_than": ">", "at_least": "≥", "up_to": "≤", "at_most": "≤", "exact": ""}
+# The troops themselves; officers, generals and other counted sub-units are not the force's strength.
+STRENGTH_UNITS = frozenset({None, "soldiers", "special_forces"})
+ROLES = ("strength", "sub-unit", "forecast")
+UNATTRIBUTED = "(unattributed)"
+# A window longer than this says too little about when to be set beside others ("im Herbst", "2024").
+LONGEST_COMPARABLE_WINDOW = timedelta(days=45)
 
 
 def figure(row: dict) -> str:
@@ -27,22 +34,77 @@ def figure(row: dict) -> str:
     return f"{QUALIFIER_SIGNS.get(row.get('qualifier') or 'exact', '')}{row['value']:,}"
 
 
+def day(value) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def window(row: dict) -> tuple[date | None, date | None]:
+    return day(row.get("date_from")), day(row.get("date_to"))
+
+
+def compact(lo: date | None, hi: date | None) -> str:
+    """A date window in as few characters as it takes: '2024-10-23', '2024-10', '2024-10-14..20',
+    '2024-10-28..11-03', '<2024-11-12' (on or before: restated history)."""
+    if lo is None and hi is None:
+        return ""
+    if lo is None:
+        return f"<{hi.isoformat()}"
+    if hi is None or lo == hi:
+        return lo.isoformat()
+    if lo == date(lo.year, 1, 1) and hi == date(lo.year, 12, 31):
+        return str(lo.year)
+    same_month = (lo.year, lo.month) == (hi.year, hi.month)
+    if same_month and lo.day == 1 and ((hi + timedelta(days=1)).day == 1 or hi.day >= 20):
+        return f"{lo:%Y-%m}"
+    if same_month:
+        return f"{lo.isoformat()}..{hi.day:02d}"
+    if lo.year == hi.year:
+        return f"{lo.isoformat()}..{hi:%m-%d}"
+    return f"{lo.isoformat()}..{hi.isoformat()}"
+
+
 def when(row: dict) -> str:
     """The claim's date window, or its date words with 'article undated'."""
-    lo, hi = row.get("date_from"), row.get("date_to")
-    if lo and hi:
-        return str(lo) if lo == hi else f"{lo}..{hi}"
+    lo, hi = window(row)
+    if lo or hi:
+        return compact(lo, hi)
     if row.get("date_text"):
         return f"{row['date_text']} (article undated)"
     return "undated"
 
 
+def stated(row: dict) -> str:
+    """when() for narrow columns: an undated article's date words in quotes, no explanation."""
+    lo, hi = window(row)
+    if lo or hi:
+        return compact(lo, hi)
+    return f"“{row['date_text']}”" if row.get("date_text") else "undated"
+
+
+def is_dated(row: dict) -> bool:
+    return bool(row.get("date_from") or row.get("date_to"))
+
+
+def role(row: dict) -> str:
+    """strength (the force's troops), forecast (a projection or an addition) or sub-unit (officers …)."""
+    if row.get("projection"):
+        return "forecast"
+    if row.get("unit") not in STRENGTH_UNITS:
+        return "sub-unit"
+    return "strength"
+
+
+def claimant(row: dict) -> str:
+    return row.get("claimant") or UNATTRIBUTED
+
+
 def _sort_date(row: dict) -> tuple:
-    """Dated claims by date; undated ones after them, in the order their date words give
-    ("zunächst" before "letzte Woche" before "diese Woche"), resolved against a stand-in day."""
-    value = row.get("date_from") or row.get("published")
-    if isinstance(value, str):
-        value = date.fromisoformat(value[:10])
+    """Dated claims by date (an open window by its end); undated ones after them, in the order their
+    date words give ("zunächst" before "letzte Woche" before "diese Woche"), against a stand-in day."""
+    lo, hi = window(row)
+    value = lo or hi or day(row.get("published"))
     if value:
         return (0, value)
     return (1, _undated_order(row.get("date_text")))
@@ -57,133 +119,269 @@ def _undated_order(date_text: str | None) -> date:
     return order_key(found[0] if found else None, None)
 
 
-def _figure_key(row: dict) -> tuple:
-    return row.get("value"), row.get("value_max"), row.get("magnitude"), row.get("qualifier"), row.get("unit")
-
-
-def origin(row: dict, outlets: dict[str, str | None]) -> str:
+def origin(row: dict, outlets: dict[str, str | None] | None = None) -> str:
     """Where a report comes from: the relaying agency if there is one, else the outlet, else the file."""
-    return row.get("via") or outlets.get(row["source"]) or row["source"]
+    outlet = row.get("outlet") if outlets is None else outlets.get(row["source"])
+    return row.get("via") or outlet or row["source"]
 
 
-@dataclass
-class WhoRow:
-    date: str
-    claimant: str
-    figure: str
-    unit: str | None
-    revised_to: str
-    sources: int
-    first_source: str
-    status: str
-    sort: tuple = field(repr=False, default=(2, date.max))
-
-    def as_dict(self) -> dict:
-        return {"date": self.date, "claimant": self.claimant, "figure": self.figure, "unit": self.unit,
-                "revised_to": self.revised_to, "sources": self.sources, "first_source": self.first_source,
-                "status": self.status}
+def _numbers(row: dict) -> dict:
+    return {"value": row.get("value"), "value_max": row.get("value_max"), "qualifier": row.get("qualifier"),
+            "magnitude": row.get("magnitude")}
 
 
-def who(rows: list[dict]) -> list[WhoRow]:
-    """One row per claimant and figure, in time order, with revision chains and how many sources carry it."""
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+# ---------------------------------------------------------------------------------------------- who
+
+def _figure_key(row: dict) -> tuple:
+    """Claims of one claimant that state the same figure: '1,500' and 'rund 1.500' are one figure (the
+    qualifier is shown once); 'mehr als 10.000' is another figure than '10.000'."""
+    qualifier = row.get("qualifier") or "exact"
+    kind = role(row)
+    return (claimant(row), row.get("force"), kind, row.get("unit") if kind == "sub-unit" else None,
+            row.get("value"), row.get("value_max"), row.get("magnitude"),
+            "point" if qualifier in ("exact", "approx") else qualifier)
+
+
+def who(rows: list[dict], *, roles: tuple[str, ...] = ("strength",)) -> dict:
+    """One row per claimant and figure, in time order: when it was stated (first..last, how often, how
+    many independent origins), and per claimant how the figures moved.
+
+    Returns {"rows": [...], "moves": [...], "hidden": {role: claims left out}, "undated": n}.
+    """
     by_id = {r["id"]: r for r in rows}
     groups: dict[tuple, list[dict]] = defaultdict(list)
+    hidden: dict[str, int] = defaultdict(int)
     for row in rows:
-        if row["kind"] == "troop_count":
-            groups[(row.get("claimant") or "(unattributed)", *_figure_key(row))].append(row)
-    result = []
-    for (claimant, *_), members in groups.items():
-        # first claim: the earliest dated one, else the first source (as query.who_groups picks it)
-        members.sort(key=lambda r: (_sort_date(r)[0], _sort_date(r)[1] if _sort_date(r)[0] == 0 else date.max,
-                                    r["source"]))
-        first = members[0]
-        revised = [by_id[r["revised_by"]] for r in members if r.get("revised_by") in by_id]
-        chain = ", ".join(sorted({figure(r) for r in revised}))
-        status = "revised" if members and all(r["status"] == "revised" for r in members) else "current"
-        result.append(WhoRow(date=when(first), claimant=claimant, figure=figure(first), unit=first.get("unit"),
-                             revised_to=f"→ {chain}" if chain else "", sources=len({r["source"] for r in members}),
-                             first_source=first["source"], status=status, sort=_sort_date(first)))
-    result.sort(key=lambda w: (w.sort, w.claimant, w.first_source, w.figure))
-    return result
+        if row["kind"] != "troop_count" or not (row.get("value") is not None or row.get("magnitude")):
+            continue
+        if role(row) not in roles:
+            hidden[role(row)] += 1
+            continue
+        groups[_figure_key(row)].append(row)
+    result = [_who_row(members, by_id) for members in groups.values()]
+    result.sort(key=lambda w: (w["_sort"], w["claimant"], w["source"], w["figure"]))
+    moves = _moves(result)
+    following = {(m["claimant"], m["force"], s["figure"], s["first_date"]): nxt
+                 for m in moves for s, nxt in zip(m["steps"], m["steps"][1:])}
+    for item in result:
+        nxt = following.get((item["claimant"], item["force"], item["figure"], item["first_date"]))
+        item["next_figure"] = nxt["figure"] if nxt else None
+        item["next_value"] = nxt["value"] if nxt else None
+        item["next_date"] = nxt["first_date"] if nxt else None
+        del item["_sort"]
+    return {"rows": result, "moves": moves, "hidden": dict(hidden),
+            "undated": sum(item["undated"] for item in result)}
 
 
-def who_from_groups(groups: list[dict]) -> list[WhoRow]:
-    """`who` rows from groups aggregated by the database (query.who_groups); the same rows as who()."""
-    result = []
-    for group in groups:
-        chain = ", ".join(sorted({figure(r) for r in group["revised_to"]}))
-        result.append(WhoRow(date=when(group), claimant=group["claimant"] or "(unattributed)", figure=figure(group),
-                             unit=group["unit"], revised_to=f"→ {chain}" if chain else "", sources=group["sources"],
-                             first_source=group["source"], status="current" if group["current"] else "revised",
-                             sort=_sort_date(group)))
-    result.sort(key=lambda w: (w.sort, w.claimant, w.first_source, w.figure))
-    return result
+def _who_row(members: list[dict], by_id: dict[int, dict]) -> dict:
+    members.sort(key=lambda r: (_sort_date(r), r["source"]))
+    first = members[0]
+    dated = [r for r in members if is_dated(r)]
+    lows = [window(r)[0] or window(r)[1] for r in dated]
+    highs = [window(r)[1] or window(r)[0] for r in dated]
+    approx = any(r.get("qualifier") == "approx" for r in members)
+    shown = {**first, "qualifier": "approx" if approx else first.get("qualifier")}
+    if dated:
+        open_start = all(window(r)[0] is None for r in dated)
+        span = compact(None if open_start else min(lows), max(highs))
+    else:
+        span = stated(first)
+    revised = sorted({figure(by_id[r["revised_by"]]) for r in members if r.get("revised_by") in by_id})
+    return {
+        "claimant": claimant(first), "figure": figure(shown), **_numbers(shown), "unit": first.get("unit"),
+        "force": first.get("force"), "role": role(first), "stated": span,
+        "first_date": _iso(min(lows)) if dated else None, "last_date": _iso(max(highs)) if dated else None,
+        "date_text": None if dated else first.get("date_text"),
+        "claims": len(members), "sources": len({r["source"] for r in members}),
+        "origins": len({origin(r) for r in members}), "undated": len(members) - len(dated),
+        "status": "revised" if all(r["status"] == "revised" for r in members) else "current",
+        "revised_to": revised, "source": first["source"], "quote": " ".join((first.get("quote") or "").split()),
+        "_sort": _sort_date(first),
+    }
 
 
-def compare(rows: list[dict], outlets: dict[str, str | None]) -> dict:
-    """Per claimant: which sources carry which figure, independent origins, contradictions; and the spread."""
-    claimants: dict[str, dict] = {}
-    counts = [r for r in rows if r["kind"] == "troop_count"]
-    for row in counts:
-        name = row.get("claimant") or "(unattributed)"
-        entry = claimants.setdefault(name, {"figures": defaultdict(list)})
-        entry["figures"][figure(row)].append(row)
-    table = []
+def _moves(result: list[dict]) -> list[dict]:
+    """Per claimant and force, its dated strength figures in the order it first gave them."""
+    chains: dict[tuple, list[dict]] = defaultdict(list)
+    for item in result:
+        if item["role"] == "strength" and item["first_date"]:
+            chains[(item["claimant"], item["force"])].append(item)
+    moves = []
+    for (name, force), items in chains.items():
+        items.sort(key=lambda i: (i["first_date"], i["last_date"]))
+        if len(items) < 2:
+            continue
+        moves.append({"claimant": name, "force": force, "steps": [
+            {"figure": i["figure"], **{k: i[k] for k in ("value", "value_max", "qualifier", "magnitude")},
+             "first_date": i["first_date"], "last_date": i["last_date"]} for i in items]})
+    moves.sort(key=lambda m: (m["steps"][0]["first_date"], m["claimant"]))
+    return moves
+
+
+# ------------------------------------------------------------------------------------------ compare
+
+def coverage(row: dict) -> tuple[float, bool, float, bool] | None:
+    """The values a figure allows, as (low, low included, high, high included); None for vague amounts.
+
+    A range covers itself, 'mehr als 10.000' everything above, 'bis zu 12.000' everything up to it; an
+    approximate figure covers half a step of its last significant digit ('rund 11.000': 10,500–11,500,
+    exclusive), at most a quarter of itself; an exact figure only itself.
+    """
+    value, high = row.get("value"), row.get("value_max")
+    if value is None:
+        return None
+    if high is not None:
+        return value, True, high, True
+    qualifier = row.get("qualifier") or "exact"
+    if qualifier == "more_than":
+        return value, False, float("inf"), False
+    if qualifier == "at_least":
+        return value, True, float("inf"), False
+    if qualifier in ("up_to", "at_most"):
+        return 0, True, value, True
+    if qualifier == "approx":
+        step = 1
+        while value and value % (step * 10) == 0:
+            step *= 10
+        slack = min(step / 2, value / 4)
+        return value - slack, False, value + slack, False
+    return value, True, value, True
+
+
+def disjoint(a: tuple, b: tuple) -> bool:
+    """True when no value lies in both coverages."""
+    (alo, alo_in, ahi, ahi_in), (blo, blo_in, bhi, bhi_in) = a, b
+    if ahi < blo or bhi < alo:
+        return True
+    if ahi == blo:
+        return not (ahi_in and blo_in)
+    if bhi == alo:
+        return not (bhi_in and alo_in)
+    return False
+
+
+def _countries() -> frozenset[str]:
+    from claimtrack import lang
+
+    return frozenset(f["name"] for f in lang.load(lang.DEFAULT_LANGUAGE, "forces")["force"] if f.get("adjectives"))
+
+
+def comparable_places(a: str | None, b: str | None, countries: frozenset[str]) -> bool:
+    """The same place; or a country and the unnamed whole ('in Russland' beside no place). A region is
+    a part ('Kursk'), set beside the same region only."""
+    if a == b:
+        return True
+    regions = [p for p in (a, b) if p is not None and p not in countries]
+    return not regions and (a is None or b is None)
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    alo, ahi = window(a)
+    blo, bhi = window(b)
+    return alo is not None and blo is not None and alo <= bhi and blo <= ahi
+
+
+def _placed(row: dict) -> bool:
+    lo, hi = window(row)
+    return lo is not None and hi - lo <= LONGEST_COMPARABLE_WINDOW
+
+
+def _month(row: dict) -> str:
+    lo, hi = window(row)
+    middle = lo + (hi - lo) / 2
+    return f"{middle:%Y-%m}"
+
+
+def _entry(row: dict) -> dict:
+    lo, hi = window(row)
+    return {"claimant": claimant(row), "figure": figure(row), **_numbers(row), "force": row.get("force"),
+            "location": row.get("location"), "date_from": _iso(lo), "date_to": _iso(hi), "date": when(row),
+            "stated": stated(row),
+            "date_text": row.get("date_text"), "source": row["source"], "claim_id": row["id"]}
+
+
+def compare(rows: list[dict]) -> dict:
+    """Figures of different claimants set side by side per month, the contradictions among them, and the
+    spread of each claimant's latest figure.
+
+    Only current troop strength counts here: forecasts, sub-units and revised figures are left out, and
+    a claim dated only as "im Herbst" or not at all is listed as loosely dated, never placed in a month.
+    A contradiction is two claimants' figures for the same force and comparable place, stated in
+    overlapping windows, whose coverages (see `coverage`) share no value.
+    """
+    countries = _countries()
+    strength = [r for r in rows if r["kind"] == "troop_count" and role(r) == "strength" and r["status"] == "current"
+                and (r.get("value") is not None or r.get("magnitude"))]
+    placed = [r for r in strength if _placed(r)]
+    loose = [r for r in strength if not _placed(r)]
+
+    months: dict[tuple, dict[tuple, dict]] = defaultdict(dict)
+    for row in sorted(placed, key=lambda r: (window(r)[1], window(r)[0], r["id"])):
+        # each claimant's latest figure per place in the month
+        months[(_month(row), row.get("force"))][(claimant(row), row.get("location"))] = row
+    side_by_side = []
+    for (month, force), latest in sorted(months.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        entries, shown = [], set()
+        for row in sorted(latest.values(), key=lambda r: (r.get("location") is None, r.get("value") or 0)):
+            if (claimant(row), figure(row)) not in shown:  # the same figure at a country and unplaced: once
+                shown.add((claimant(row), figure(row)))
+                entries.append(row)
+        entries.sort(key=lambda r: (r.get("value") or 0, claimant(r)))
+        side_by_side.append({"month": month, "force": force, "claimants": len({claimant(r) for r in entries}),
+                             "figures": [_entry(r) for r in entries]})
+
     contradictions = []
-    for name, entry in sorted(claimants.items()):
-        for fig, members in sorted(entry["figures"].items(), key=lambda kv: min(_sort_date(r) for r in kv[1])):
-            table.append({
-                "claimant": name, "figure": fig, "first_date": when(min(members, key=_sort_date)),
-                "sources": sorted({r["source"] for r in members}),
-                "origins": len({origin(r, outlets) for r in members}),
-                "status": "revised" if all(r["status"] == "revised" for r in members) else "current",
-            })
-        # Compare figures, not rows: each figure's time span is the hull of its claims' windows.
-        hulls: dict[str, dict] = {}
-        for row in counts:
-            if (row.get("claimant") or "(unattributed)") != name or row["status"] != "current" \
-                    or row.get("value") is None or row.get("unit") not in ("soldiers", "special_forces", None):
+    ordered = sorted(placed, key=lambda r: (window(r)[0], r["id"]))
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1:]:
+            if window(b)[0] > window(a)[1]:
+                break
+            if claimant(a) == claimant(b) or a.get("force") != b.get("force") or not _overlap(a, b) \
+                    or not comparable_places(a.get("location"), b.get("location"), countries):
                 continue
-            hull = hulls.setdefault(figure(row), {"rows": [], "from": None, "to": None})
-            hull["rows"].append(row)
-            if row.get("date_from"):
-                hull["from"] = min(filter(None, [hull["from"], str(row["date_from"])]))
-                hull["to"] = max(filter(None, [hull["to"], str(row["date_to"])]))
-        figures = sorted(hulls)
-        for i, fig_a in enumerate(figures):
-            for fig_b in figures[i + 1:]:
-                a, b = hulls[fig_a], hulls[fig_b]
-                same_source = {r["source"] for r in a["rows"]} & {r["source"] for r in b["rows"]}
-                dated = a["from"] and b["from"]
-                if (dated and a["from"] <= b["to"] and b["from"] <= a["to"]) or (not dated and same_source):
-                    contradictions.append({"claimant": name, "figure_a": fig_a, "source_a": a["rows"][0]["source"],
-                                           "figure_b": fig_b, "source_b": b["rows"][0]["source"],
-                                           "when": f"{when(a['rows'][0])} / {when(b['rows'][0])}"})
-    return {"figures": table, "contradictions": contradictions, "spread": spread(counts)}
+            cover_a, cover_b = coverage(a), coverage(b)
+            if cover_a and cover_b and disjoint(cover_a, cover_b):
+                contradictions.append({"month": _month(a), "force": a.get("force"),
+                                       "a": _entry(a), "b": _entry(b)})
+    seen = set()
+    unique = []
+    for item in contradictions:  # one line per pair of claimants and figures
+        key = (item["force"], *sorted([(item["a"]["claimant"], item["a"]["figure"]),
+                                       (item["b"]["claimant"], item["b"]["figure"])]))
+        if key not in seen:
+            seen.add(key)
+            unique.append(item)
+    return {"side_by_side": side_by_side, "contradictions": unique, "spread": spread(strength),
+            "loosely_dated": [_entry(r) for r in sorted(loose, key=lambda r: (_sort_date(r), claimant(r)))]}
 
 
 def spread(rows: list[dict]) -> list[dict]:
-    """The latest current figure of each claimant, side by side, lowest to highest."""
-    latest: dict[str, dict] = {}
+    """Each claimant's latest current strength figure per force, lowest to highest: dated claims first
+    (the latest of them), a claimant known only from undated claims after them, marked undated."""
+    latest: dict[tuple, dict] = {}
     for row in rows:
-        if row["status"] != "current" or row.get("unit") not in ("soldiers", "special_forces", None):
+        if row["status"] != "current" or role(row) != "strength":
             continue
-        name = row.get("claimant") or "(unattributed)"
-        if name not in latest or _sort_date(row) >= _sort_date(latest[name]):
-            latest[name] = row
-    ordered = sorted(latest.items(), key=lambda kv: (kv[1].get("value") or 0, kv[0]))
-    return [{"claimant": name, "figure": figure(row), "date": when(row), "source": row["source"]}
-            for name, row in ordered]
+        key = (row.get("force"), claimant(row))
+        rank = (is_dated(row), window(row)[1] or date.min, _sort_date(row))
+        if key not in latest or rank >= latest[key][0]:
+            latest[key] = (rank, row)
+    ordered = sorted(latest.items(), key=lambda kv: (kv[0][0] or "", not kv[1][0][0],
+                                                    kv[1][1].get("value") or 0, kv[0][1]))
+    return [{**_entry(row), "undated": not dated} for (_, _), ((dated, _, _), row) in ordered]
 
 
-def timeline(rows: list[dict], width: int = 90) -> list[dict]:
+# ----------------------------------------------------------------------------------------- timeline
+
+def timeline(rows: list[dict]) -> list[dict]:
     """Every claim in date order, stances included; undated claims after, under their article."""
-    def shorten(text: str) -> str:
-        text = " ".join(text.split())
-        return text if len(text) <= width else text[: width - 1] + "…"
-
-    dated = sorted((r for r in rows if r.get("date_from")), key=lambda r: (_sort_date(r), r.get("claimant") or ""))
-    undated = sorted((r for r in rows if not r.get("date_from")), key=lambda r: (r["source"], r["start"]))
-    return [{"date": when(r), "claimant": r.get("claimant") or "(unattributed)", "kind": r["kind"],
-             "figure": figure(r), "status": r["status"], "source": r["source"], "quote": shorten(r["quote"])}
+    dated = sorted((r for r in rows if is_dated(r)), key=lambda r: (_sort_date(r), claimant(r)))
+    undated = sorted((r for r in rows if not is_dated(r)), key=lambda r: (r["source"], r["start"]))
+    return [{"date": stated(r), "claimant": claimant(r), "kind": r["kind"], "figure": figure(r), **_numbers(r),
+             "force": r.get("force"), "date_from": _iso(window(r)[0]), "date_to": _iso(window(r)[1]),
+             "status": r["status"], "source": r["source"], "quote": " ".join(r["quote"].split()), "claim_id": r["id"]}
             for r in dated + undated]

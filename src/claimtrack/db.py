@@ -23,7 +23,7 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlmodel import Session
 
 from claimtrack.config import database_url, sqlite_path
-from claimtrack.errors import SchemaError
+from claimtrack.errors import NotFound, SchemaError
 
 log = logging.getLogger(__name__)
 
@@ -107,12 +107,16 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(option: str | None = None) -> Database:
-    """Open (and create or migrate) the database named by --db, CLAIMTRACK_DB or the default."""
+def open_database(option: str | None = None, *, existing: bool = False) -> Database:
+    """Open (and create or migrate) the database named by --db, CLAIMTRACK_DB or the default.
+    `existing`: a command that only reads never creates one (a mistyped path is an error, not an empty
+    knowledge base)."""
     url = database_url(option)
     path = sqlite_path(url)
     if path is not None:
         _check_sqlite_file(path)
+        if existing and not path.exists():
+            raise NotFound(f"{path}: no database here (ingest articles first, or check --db / CLAIMTRACK_DB)")
     engine = make_engine(url)
     try:
         upgrade(engine, url)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import case, func, literal, or_, select  # noqa: F401
+from sqlalchemy import and_, case, func, literal, or_, select  # noqa: F401
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -35,6 +35,7 @@ class ClaimFilter:
     text: str | None = None
     force: str | None = None  # whose troops, case-insensitive
     projection: bool | None = None  # True: forecasts only, False: none of them
+    undated: str | None = None  # include, exclude or only; None: exclude when since/until is given
     limit: int | None = None
     order: str = "date"  # date (for reading) or id (for exports: streams without sorting)
 
@@ -50,8 +51,29 @@ def find_actor_id(session: Session, name: str) -> int:
     if actor_id is None:
         actor_id = session.execute(select(Actor.id).where(func.lower(Actor.name) == name.lower())).scalar()
     if actor_id is None:
-        raise NotFound(f"no actor named {name!r} (try: claimtrack actors)")
+        raise NotFound(f"no actor named {name!r}{_did_you_mean(session, name)}")
     return actor_id
+
+
+def _did_you_mean(session: Session, name: str) -> str:
+    """'; did you mean 'NIS'?' from the closest aliases, else a pointer to the list."""
+    import difflib
+
+    names = {alias: canonical for alias, canonical in session.execute(
+        select(Alias.name, Actor.name).join(Actor, Actor.id == Alias.actor_id))}
+    names |= {canonical: canonical for canonical in session.execute(select(Actor.name)).scalars()}
+    by_key = {normalise(n): n for n in names}
+    key = normalise(name)
+    scored = sorted(((difflib.SequenceMatcher(None, key, k).ratio(), k) for k in
+                     difflib.get_close_matches(key, list(by_key), n=6, cutoff=0.6)), reverse=True)
+    best = scored[0][0] if scored else 0
+    # the alias as written, with its actor when that is another name: 'NSC' (Weißes Haus)
+    suggestions = list(dict.fromkeys(
+        repr(by_key[k]) + (f" ({names[by_key[k]]})" if names[by_key[k]] != by_key[k] else "")
+        for ratio, k in scored if ratio >= best - 0.1))[:3]
+    if not suggestions:
+        return " (try: claimtrack actors)"
+    return "; did you mean " + " or ".join(suggestions) + "?"
 
 
 def find_source(session: Session, ref: str) -> Source:
@@ -126,12 +148,23 @@ def claim_statement(session: Session, flt: ClaimFilter):
         stmt = stmt.where(Claim.projection == flt.projection)
     if flt.source:
         stmt = stmt.where(Claim.source_id == find_source(session, flt.source).id)
-    effective_from = func.coalesce(Claim.date_from, Source.published)
+    # an open window (restated history: on or before date_to) is placed at its end
+    effective_from = func.coalesce(Claim.date_from, Claim.date_to, Source.published)
     effective_to = func.coalesce(Claim.date_to, Source.published)
-    if flt.since:
-        stmt = stmt.where(effective_to >= flt.since)
-    if flt.until:
-        stmt = stmt.where(effective_from <= flt.until)
+    undated = effective_to.is_(None)
+    mode = flt.undated or ("exclude" if flt.since or flt.until else "include")
+    if mode == "only":
+        stmt = stmt.where(undated)
+    else:
+        in_range = []
+        if flt.since:
+            in_range.append(effective_to >= flt.since)
+        if flt.until:
+            in_range.append(effective_from <= flt.until)
+        if mode == "exclude":
+            stmt = stmt.where(~undated, *in_range)
+        elif in_range:
+            stmt = stmt.where(or_(undated, and_(*in_range)))
     if flt.min_value is not None:
         stmt = stmt.where(func.coalesce(Claim.value_max, Claim.value) >= flt.min_value)
     if flt.max_value is not None:
@@ -146,6 +179,15 @@ def claim_statement(session: Session, flt: ClaimFilter):
     if flt.limit:
         stmt = stmt.limit(flt.limit)
     return stmt
+
+
+def undated_left_out(session: Session, flt: ClaimFilter) -> int:
+    """How many claims the filter leaves out only because they have no date (0 unless it does)."""
+    mode = flt.undated or ("exclude" if flt.since or flt.until else "include")
+    if mode != "exclude":
+        return 0
+    stmt = claim_statement(session, ClaimFilter(**{**flt.__dict__, "undated": "only", "order": "id", "limit": None}))
+    return session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
 
 
 def _column(stmt, key: str):
@@ -241,64 +283,23 @@ def claim_rows(session: Session, flt: ClaimFilter | None = None, batch: int = 50
             yield {key: item[key] for key in CLAIM_COLUMNS}
 
 
-FIGURE_KEYS = ["id", "source", "claimant", "kind", "value", "value_max", "qualifier", "magnitude", "unit", "force",
-               "projection",
-               "date_from", "date_to", "date_text", "status", "revised_by", "published"]
+FIGURE_KEYS = ["id", "source", "claimant", "via", "kind", "value", "value_max", "qualifier", "magnitude", "unit",
+               "location", "force", "projection", "date_from", "date_to", "date_text", "status", "revised_by",
+               "published", "outlet", "quote"]
 
 
 def figure_rows(session: Session, flt: ClaimFilter) -> list[dict]:
-    """Only what `who` and `compare` aggregate (no quotes, no aliases, no sort): a fraction of claim_rows' cost."""
+    """What `who`, `compare` and the charts aggregate (no aliases, no sort): cheaper than claim_rows."""
     full = claim_statement(session, ClaimFilter(**{**flt.__dict__, "order": "id", "limit": None}))
-    wanted = {"id": Claim.id, "source": Source.file_name, "kind": Claim.kind, "value": Claim.value,
-              "value_max": Claim.value_max, "qualifier": Claim.qualifier, "magnitude": Claim.magnitude,
-              "unit": Claim.unit, "force": Claim.force, "projection": Claim.projection,
-              "date_from": Claim.date_from, "date_to": Claim.date_to,
-              "date_text": Claim.date_text, "status": Claim.status, "revised_by": Claim.revised_by_id,
-              "published": Source.published}
-    claimant = _column(full, "claimant_name")
-    stmt = full.with_only_columns(wanted["id"], wanted["source"], claimant, *[wanted[k] for k in FIGURE_KEYS[3:]],
-                                  maintain_column_froms=True).order_by(None)
+    columns = {"id": Claim.id, "source": Source.file_name, "claimant": _column(full, "claimant_name"),
+               "via": _column(full, "via_name"), "kind": Claim.kind, "value": Claim.value,
+               "value_max": Claim.value_max, "qualifier": Claim.qualifier, "magnitude": Claim.magnitude,
+               "unit": Claim.unit, "location": Claim.location, "force": Claim.force, "projection": Claim.projection,
+               "date_from": Claim.date_from, "date_to": Claim.date_to, "date_text": Claim.date_text,
+               "status": Claim.status, "revised_by": Claim.revised_by_id, "published": Source.published,
+               "outlet": Source.outlet, "quote": Claim.quote}
+    stmt = full.with_only_columns(*[columns[k] for k in FIGURE_KEYS], maintain_column_froms=True).order_by(None)
     return [dict(zip(FIGURE_KEYS, row)) for row in session.execute(stmt)]
-
-
-def who_groups(session: Session, flt: ClaimFilter) -> list[dict] | None:
-    """`who` aggregated by SQLite: one row per claimant and figure with its first claim (by date, then
-    source), how many sources carry it, how many of its claims are current, and the figures that revised
-    it. None on other databases (the caller aggregates figure_rows in Python).
-
-    Relies on SQLite's rule that bare columns next to MIN() come from the row holding the minimum.
-    """
-    connection = session.connection()
-    if connection.dialect.name != "sqlite":
-        return None
-    base = claim_statement(session, ClaimFilter(**{**flt.__dict__, "kind": "troop_count", "order": "id",
-                                                   "limit": None}))
-    claimant = _column(base, "claimant_name")
-    first_key = func.min(func.coalesce(Claim.date_from, Source.published, "9999-12-31") + "|" + Source.file_name)
-    stmt = (base.with_only_columns(
-        Claim.claimant_id, claimant, Claim.value, Claim.value_max, Claim.magnitude, Claim.qualifier, Claim.unit,
-        first_key, Claim.date_from, Claim.date_to, Claim.date_text, Source.published, Source.file_name,
-        func.count(func.distinct(Claim.source_id)), func.sum(case((Claim.status == "current", 1), else_=0)),
-        maintain_column_froms=True)
-        .group_by(Claim.claimant_id, Claim.value, Claim.value_max, Claim.magnitude, Claim.qualifier, Claim.unit)
-        .order_by(None))
-    keys = ["claimant_id", "claimant", "value", "value_max", "magnitude", "qualifier", "unit", "first_key",
-            "date_from", "date_to", "date_text", "published", "source", "sources", "current"]
-    groups = [dict(zip(keys, row)) for batch in raw_batches(session, stmt, 5000) for row in batch]
-    old, new = aliased(Claim), aliased(Claim)
-    revisions = select(old.claimant_id, old.value, old.value_max, old.magnitude, old.qualifier, old.unit,
-                       new.value, new.value_max, new.magnitude, new.qualifier).join(new, new.id == old.revised_by_id) \
-        .where(old.kind == "troop_count")
-    if flt.actor:
-        revisions = revisions.where(old.claimant_id == find_actor_id(session, flt.actor))
-    revised_to: dict[tuple, list[dict]] = defaultdict(list)
-    for row in session.execute(revisions):
-        revised_to[tuple(row[:6])].append(dict(zip(["value", "value_max", "magnitude", "qualifier"], row[6:])))
-    for group in groups:
-        key = (group["claimant_id"], group["value"], group["value_max"], group["magnitude"], group["qualifier"],
-               group["unit"])
-        group["revised_to"] = revised_to.get(key, [])
-    return groups
 
 
 def actor_rows(session: Session, name: str | None = None, limit: int | None = None) -> Iterator[dict]:

@@ -13,15 +13,17 @@ from claimtrack.store import SourceInput, store_source
 
 
 def set_source_metadata(session: Session, ref: str, *, published: date | None = None, outlet: str | None = None,
-                        title: str | None = None) -> dict:
-    """Correct a source; with a new date its claims are extracted again, so relative dates resolve."""
+                        title: str | None = None, clear_published: bool = False) -> dict:
+    """Correct a source; with a new date its claims are extracted again, so relative dates resolve.
+    `clear_published` removes a wrong date: its claims' relative dates then stay open with their words."""
     source = find_source(session, ref)
-    new_published = published or source.published
+    new_published = None if clear_published else published or source.published
     item = SourceInput(
         file_name=source.file_name, path=source.path, sha256=source.sha256, text=source.text,
         encoding=source.encoding, size_bytes=source.size_bytes, title=title or source.title,
         outlet=outlet or source.outlet, url=source.url, published=new_published,
-        published_origin="manual" if published else source.published_origin, language=source.language,
+        published_origin="manual" if published or clear_published else source.published_origin,
+        language=source.language,
         extractor_version=EXTRACTOR_VERSION,
     )
     meta = detect(source.text, source.language)

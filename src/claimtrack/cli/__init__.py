@@ -57,9 +57,10 @@ class State:
         self.db_option = db_option
         self._db: Database | None = None
 
-    def db(self) -> Database:
+    def db(self, existing: bool = False) -> Database:
+        """The database; `existing=True` for commands that only read it (they never create one)."""
         if self._db is None:
-            self._db = open_database(self.db_option)
+            self._db = open_database(self.db_option, existing=existing)
         return self._db
 
     def close(self) -> None:

@@ -51,13 +51,24 @@ def show(ctx: typer.Context, name: Annotated[str, typer.Argument(help="Actor, by
 
 
 def _show(ctx: typer.Context, name: Optional[str], fmt: Format, limit: Optional[int]) -> None:
-    with state(ctx).db().session() as session:
+    claims = []
+    with state(ctx).db(existing=True).session() as session:
         rows = list(query.actor_rows(session, name=name, limit=limit))
-    if fmt == Format.table:
-        render.table(rows, ["id", "name", "type", "claims", "sources", "aliases", "description"],
-                     max_widths={"aliases": 60, "description": 40})
-    else:
+        if name is not None and fmt == Format.table:
+            claims = list(query.claim_rows(session, query.ClaimFilter(actor=name)))
+    if fmt != Format.table:
         export.write(rows, sys.stdout, fmt.value, columns=query.ACTOR_COLUMNS)
+        return
+    render.table(rows, ["id", "name", "type", "claims", "sources", "aliases", "description"],
+                 max_widths={"aliases": 60, "description": 40}, priority=["name", "claims", "type", "aliases",
+                                                                          "sources", "description", "id"])
+    if claims:  # one actor: what it claimed (or relayed), with the evidence
+        from claimtrack import compare as views
+
+        render.stacked(({**c, "date": views.stated(c), "figure": views.figure(c) or c["kind"]} for c in claims),
+                       ["id", "date", "figure", "status", "source"], "quote", title=f"Claims of {rows[0]['name']}",
+                       priority=["id", "figure", "date", "status", "source"], keep=("figure", "date"),
+                       min_widths={"source": 12, "quote": 40}, max_widths={"quote": 90, "source": 30})
 
 
 @app.command("merge")
@@ -69,7 +80,7 @@ def merge(ctx: typer.Context, keep: Annotated[str, typer.Argument(help="The acto
 
         claimtrack actors merge "Wolodymyr Selenskyj" "Selenski"
     """
-    with state(ctx).db().session(write=True) as session:
+    with state(ctx).db(existing=True).session(write=True) as session:
         moved = actor_ops.merge(session, keep, other)
     typer.echo(f"merged {other!r} into {keep!r}: {moved} claims moved")
 
@@ -83,6 +94,6 @@ def alias(ctx: typer.Context, actor: Annotated[str, typer.Argument(help="Actor (
 
         claimtrack actors alias NIS "Südkoreas Spionagedienst"
     """
-    with state(ctx).db().session(write=True) as session:
+    with state(ctx).db(existing=True).session(write=True) as session:
         actor_ops.add_alias(session, actor, name)
     typer.echo(f"{name!r} is now an alias of {actor!r}")

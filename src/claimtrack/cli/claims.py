@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+import textwrap
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -10,7 +12,7 @@ import typer
 from claimtrack import compare as views
 from claimtrack import export, query, render
 from claimtrack.cli import state
-from claimtrack.cli.options import Format, FormatOpt, LimitOpt, parse_day
+from claimtrack.cli.options import Format, FormatOpt, LimitOpt, Undated, parse_day
 from claimtrack.models import CLAIM_KINDS
 from claimtrack.query import ClaimFilter
 
@@ -24,22 +26,78 @@ MaxOpt = Annotated[Optional[int], typer.Option("--max", help="Largest figure.", 
 TextOpt = Annotated[Optional[str], typer.Option("--text", "-t", help="Word or phrase in the quote.")]
 ForceOpt = Annotated[Optional[str], typer.Option("--force", help="Whose troops: North Korea, Russia, Wagner, NATO …")]
 
+UndatedOpt = Annotated[Optional[Undated], typer.Option(
+    "--undated", help="Claims without a date: include, exclude or only them [default: exclude with --since/--until].")]
+AllOpt = Annotated[bool, typer.Option("--all", help="Also forecasts and sub-units (officers, generals), marked.")]
+
 TABLE_COLUMNS = ["id", "date", "claimant", "kind", "figure", "via", "status", "source", "quote"]
 
 
-def build_filter(actor, kind, source, since, until, min_value, max_value, text, limit, force=None) -> ClaimFilter:
+def build_filter(actor, kind, source, since, until, min_value, max_value, text, limit, force=None,
+                 undated: Undated | None = None) -> ClaimFilter:
     if kind is not None and kind not in CLAIM_KINDS:
         raise typer.BadParameter(f"{kind!r} is not one of {', '.join(CLAIM_KINDS)}", param_hint="--kind")
     return ClaimFilter(actor=actor, kind=kind, source=source, since=parse_day(since, "--since"),
                        until=parse_day(until, "--until"), min_value=min_value, max_value=max_value,
-                       text=text, limit=limit, force=force)
+                       text=text, limit=limit, force=force, undated=undated.value if undated else None)
 
 
-def _emit(rows, columns, fmt: Format, title: str | None = None, max_widths=None) -> None:
+def _emit(rows, columns, fmt: Format, title: str | None = None, **fitting) -> None:
     if fmt == Format.table:
-        render.table(rows, columns, title=title, max_widths=max_widths)
+        render.table(rows, columns, title=title, **fitting)
     else:
         export.write(rows, sys.stdout, fmt.value, columns=columns)
+
+
+def _note(message: str) -> None:
+    render.stderr_console().print(message, markup=False, highlight=False)
+
+
+def _say_left_out(session, flt: ClaimFilter) -> None:
+    left_out = query.undated_left_out(session, flt)
+    if left_out:
+        _note(f"{left_out} undated claim{'s' if left_out != 1 else ''} left out by --since/--until "
+              "(--undated include keeps them)")
+
+
+WHO_COLUMNS = ["claimant", "figure", "role", "stated", "claims", "origins", "force", "source", "quote"]
+WHO_MACHINE = ["claimant", "figure", "value", "value_max", "qualifier", "magnitude", "unit", "force", "role",
+               "stated", "first_date", "last_date", "date_text", "claims", "sources", "origins", "undated", "status",
+               "revised_to", "next_figure", "next_value", "next_date", "source", "quote"]
+WHO_HEADERS = {"claims": "n", "origins": "orig", "next_figure": "then", "role": "kind"}
+
+
+def who_table(result: dict, fmt: Format, show_roles: bool, console=None) -> None:
+    rows = result["rows"]
+    if fmt != Format.table:
+        export.write(rows, sys.stdout, fmt.value, columns=WHO_MACHINE)
+        return
+    columns = [c for c in WHO_COLUMNS if (c != "role" or show_roles)
+               and (c != "force" or len({r["force"] for r in rows}) > 1)]
+    render.table(rows, columns, title="Who said how many troops when", headers=WHO_HEADERS,
+                 priority=["figure", "claimant", "stated", "claims", "role", "origins", "force", "source", "quote"],
+                 min_widths={"claimant": 20, "source": 12, "quote": 24, "force": 8},
+                 max_widths={"claimant": 26, "source": 30, "quote": 90}, keep=("figure", "role", "stated"),
+                 console=console)
+    console = console or render.stdout_console()
+    if result["moves"]:
+        console.print("How the figures moved (dated strength figures, in the order first given):",
+                      markup=False, highlight=False)
+        several = len({m["force"] for m in result["moves"]}) > 1
+        for move in result["moves"]:
+            steps = " → ".join(f"{s['figure']} ({s['first_date']})" for s in move["steps"])
+            force = f" [{move['force']}]" if several else ""
+            for line in textwrap.wrap(f"{move['claimant']}{force}: {steps}", width=console.width - 1,
+                                      initial_indent="  ", subsequent_indent="      ", break_on_hyphens=False):
+                console.print(line, markup=False, highlight=False, soft_wrap=True)
+    notes = ["n: how often stated; origins: independent reports; stated: first..last date (<: on or before, "
+             "“…”: the words of an undated article)"]
+    hidden = result["hidden"]
+    if hidden:
+        notes.append(" and ".join(f"{n} {kind} claim{'s' if n != 1 else ''}" for kind, n in sorted(hidden.items()))
+                     + " not shown (--all shows them)")
+    for note in notes:
+        _note(note)
 
 
 def register(app: typer.Typer) -> None:
@@ -47,95 +105,188 @@ def register(app: typer.Typer) -> None:
     def claims_command(ctx: typer.Context, actor: ActorOpt = None, kind: KindOpt = None, source: SourceOpt = None,
                        since: SinceOpt = None, until: UntilOpt = None, min_value: MinOpt = None,
                        max_value: MaxOpt = None, text: TextOpt = None, force: ForceOpt = None,
-                       fmt: FormatOpt = Format.table, limit: LimitOpt = None) -> None:
+                       undated: UndatedOpt = None, fmt: FormatOpt = Format.table, limit: LimitOpt = None) -> None:
         """List claims, ordered by date then claimant.
 
         Example:
 
             claimtrack claims --actor Pentagon --kind troop_count --since 2024-10-01
         """
-        flt = build_filter(actor, kind, source, since, until, min_value, max_value, text, limit, force)
-        with state(ctx).db().session() as session:
+        flt = build_filter(actor, kind, source, since, until, min_value, max_value, text, limit, force, undated)
+        with state(ctx).db(existing=True).session() as session:
             rows = query.claim_rows(session, flt)
             if fmt == Format.table:
-                rows = ({**r, "date": views.when(r), "figure": views.figure(r), "quote": " ".join(r["quote"].split())}
+                rows = ({**r, "date": views.stated(r), "figure": views.figure(r), "quote": " ".join(r["quote"].split())}
                         for r in rows)
-                _emit(rows, TABLE_COLUMNS, fmt, max_widths={"quote": 70, "claimant": 24})
+                render.stacked(rows, [c for c in TABLE_COLUMNS if c != "quote"], "quote",
+                               priority=["id", "figure", "claimant", "date", "kind", "status", "via", "source"],
+                               min_widths={"claimant": 12, "source": 12, "date": 10, "quote": 40},
+                               max_widths={"quote": 90, "claimant": 26, "source": 30}, keep=("figure", "date"))
             else:
                 _emit(rows, query.CLAIM_COLUMNS, fmt)
+            _say_left_out(session, flt)
 
     @app.command("who")
     def who_command(ctx: typer.Context, actor: ActorOpt = None, since: SinceOpt = None, until: UntilOpt = None,
-                    force: ForceOpt = None,
+                    force: ForceOpt = None, undated: UndatedOpt = None, every: AllOpt = False,
                     chart: Annotated[bool, typer.Option("--chart", help="Draw the figures over time.")] = False,
                     fmt: FormatOpt = Format.table, limit: LimitOpt = None) -> None:
-        """Who said how many troops when: one row per claimant and figure, in time order.
+        """Who said how many troops when: one row per claimant and figure, in time order, with how often
+        and by how many independent reports it was stated, and how each claimant's figures moved.
+
+        Troop strength only; --all adds forecasts and sub-units (officers, generals), marked.
 
         Example:
 
-            claimtrack who --chart
+            claimtrack who --actor NIS --chart
         """
-        flt = build_filter(actor, "troop_count", None, since, until, None, None, None, None, force)
-        rows: list[dict] = []
-        with state(ctx).db().session() as session:
-            groups = query.who_groups(session, flt)
-            if groups is None or chart:
-                rows = query.figure_rows(session, flt)
-        result = views.who_from_groups(groups) if groups is not None else views.who(rows)
+        flt = build_filter(actor, "troop_count", None, since, until, None, None, None, None, force, undated)
+        with state(ctx).db(existing=True).session() as session:
+            rows = query.figure_rows(session, flt)
+            _say_left_out(session, flt)
+        result = views.who(rows, roles=views.ROLES if every else ("strength",))
         if limit:
-            result = result[:limit]
-        columns = ["date", "claimant", "figure", "revised_to", "sources", "first_source"]
-        _emit((w.as_dict() for w in result), columns, fmt, title="Who said how many troops when",
-              max_widths={"first_source": 32})
+            result["rows"] = result["rows"][:limit]
         if chart and fmt == Format.table:
-            render.chart(rows)
+            render.chart(result["rows"])
+            return
+        who_table(result, fmt, show_roles=every)
+
+    @app.command("chart")
+    def chart_command(ctx: typer.Context, output: Annotated[Path, typer.Option(
+                          "--output", "-o", help="The picture to write: .svg, .png or .pdf.", dir_okay=False)],
+                      actor: ActorOpt = None, since: SinceOpt = None, until: UntilOpt = None,
+                      force: ForceOpt = None, every: AllOpt = False) -> None:
+        """Draw how the troop figures moved, per claimant over time, into a picture for a report
+        (needs the chart extra: pip install 'claimtrack[chart]').
+
+        Example:
+
+            claimtrack chart --force "North Korea" -o figures.svg
+        """
+        from claimtrack import chart as pictures
+
+        flt = build_filter(actor, "troop_count", None, since, until, None, None, None, None, force)
+        with state(ctx).db(existing=True).session() as session:
+            rows = query.figure_rows(session, flt)
+        rows = [r for r in rows if every or views.role(r) == "strength"]
+        forces = sorted({r["force"] for r in rows if r["force"]})
+        title = "Troop figures over time" + (f": {', '.join(forces)}" if 0 < len(forces) <= 3 else "")
+        drawn = pictures.draw(rows, output, title=title)
+        _note(f"{drawn} figures drawn into {output}")
 
     @app.command("compare")
-    def compare_command(ctx: typer.Context, actor: ActorOpt = None, force: ForceOpt = None,
-                        fmt: FormatOpt = Format.table) -> None:
-        """Compare sources: figures per claimant with independent origins, contradictions, and the spread.
+    def compare_command(ctx: typer.Context, actor: ActorOpt = None, since: SinceOpt = None, until: UntilOpt = None,
+                        force: ForceOpt = None, fmt: FormatOpt = Format.table) -> None:
+        """Compare claimants: each month's figures side by side, the contradictions between claimants
+        (current strength for the same force and place, stated at overlapping times, that no reading of
+        their qualifiers reconciles), and the spread of each claimant's latest figure.
 
         Example:
 
             claimtrack compare --format json > compare.json
         """
-        flt = build_filter(actor, "troop_count", None, None, None, None, None, None, None, force)
-        with state(ctx).db().session() as session:
+        flt = build_filter(actor, "troop_count", None, since, until, None, None, None, None, force)
+        with state(ctx).db(existing=True).session() as session:
             rows = query.figure_rows(session, flt)
-            outlets = {r["source"]: r["outlet"] for r in query.source_rows(session)}
-        result = views.compare(rows, outlets)
-        if fmt in (Format.json, Format.jsonl):
-            export.write([result] if fmt == Format.json else
-                         ({"section": k, **row} for k in ("figures", "contradictions", "spread") for row in result[k]),
-                         sys.stdout, fmt.value)
+            _say_left_out(session, flt)
+        result = views.compare(rows)
+        if fmt != Format.table:
+            export.write(_compare_records(result) if fmt != Format.json else [result], sys.stdout, fmt.value,
+                         columns=COMPARE_MACHINE if fmt == Format.csv else None)
             return
-        if fmt == Format.csv:
-            export.write(({"section": k, **row} for k in ("figures", "contradictions", "spread") for row in result[k]),
-                         sys.stdout, "csv", columns=["section", "claimant", "figure", "first_date", "sources", "origins",
-                                                     "status", "figure_a", "source_a", "figure_b", "source_b", "when",
-                                                     "date", "source"])
-            return
-        render.table(result["figures"], ["claimant", "figure", "first_date", "origins", "sources", "status"],
-                     title="Figures by claimant (origins: independent reports)", max_widths={"sources": 50})
-        render.table(result["contradictions"], ["claimant", "figure_a", "source_a", "figure_b", "source_b", "when"],
-                     title="Contradictions: same claimant, different figures, overlapping time")
-        render.table(result["spread"], ["claimant", "figure", "date", "source"],
-                     title="Spread: each claimant's latest current figure")
+        compare_tables(result)
 
     @app.command("timeline")
     def timeline_command(ctx: typer.Context, actor: ActorOpt = None, kind: KindOpt = None, since: SinceOpt = None,
-                         until: UntilOpt = None, force: ForceOpt = None, fmt: FormatOpt = Format.table,
-                         limit: LimitOpt = None) -> None:
+                         until: UntilOpt = None, force: ForceOpt = None, undated: UndatedOpt = None,
+                         fmt: FormatOpt = Format.table, limit: LimitOpt = None) -> None:
         """Every claim in date order, stances included; undated claims after, under their article.
 
         Example:
 
             claimtrack timeline --actor Kreml
         """
-        flt = build_filter(actor, kind, None, since, until, None, None, None, None, force)
-        with state(ctx).db().session() as session:
+        flt = build_filter(actor, kind, None, since, until, None, None, None, None, force, undated)
+        with state(ctx).db(existing=True).session() as session:
             rows = views.timeline(list(query.claim_rows(session, flt)))
+            _say_left_out(session, flt)
         if limit:
             rows = rows[:limit]
-        _emit(rows, ["date", "claimant", "kind", "figure", "status", "source", "quote"], fmt, title="Timeline",
-              max_widths={"quote": 70, "source": 28})
+        if fmt == Format.table:
+            render.stacked(({**r, "what": r["figure"] or r["kind"]} for r in rows),
+                           ["date", "claimant", "what", "status", "source"], "quote", title="Timeline",
+                           priority=["date", "claimant", "what", "source", "status"],
+                           min_widths={"claimant": 12, "date": 10, "source": 12, "quote": 40},
+                           max_widths={"quote": 90, "claimant": 26, "source": 30}, keep=("what", "date"))
+        else:
+            _emit(rows, TIMELINE_MACHINE, fmt)
+
+
+TIMELINE_MACHINE = ["date", "date_from", "date_to", "claimant", "kind", "figure", "value", "value_max", "qualifier",
+                    "magnitude", "force", "status", "source", "quote", "claim_id"]
+COMPARE_MACHINE = ["section", "month", "force", "claimant", "figure", "value", "value_max", "qualifier", "magnitude",
+                   "location", "date_from", "date_to", "date", "undated", "source", "claim_id", "versus_claimant",
+                   "versus_figure", "versus_value", "versus_value_max", "versus_qualifier", "versus_date_from",
+                   "versus_date_to", "versus_source", "versus_claim_id"]
+
+
+def _compare_records(result: dict):
+    """compare as flat records (csv, jsonl): one per figure, with its section."""
+    for block in result["side_by_side"]:
+        for entry in block["figures"]:
+            yield {"section": "side_by_side", "month": block["month"], **entry}
+    for item in result["contradictions"]:
+        versus = {f"versus_{k}": item["b"][k] for k in ("claimant", "figure", "value", "value_max", "qualifier",
+                                                        "date_from", "date_to", "source", "claim_id")}
+        yield {"section": "contradiction", "month": item["month"], **item["a"], **versus}
+    for entry in result["spread"]:
+        yield {"section": "spread", **entry}
+    for entry in result["loosely_dated"]:
+        yield {"section": "loosely_dated", **entry}
+
+
+LOOSE_SHOWN = 6
+
+
+def _place(entry: dict) -> str:
+    return f" in {entry['location']}" if entry.get("location") else ""
+
+
+def compare_tables(result: dict, console=None) -> None:
+    console = console or render.stdout_console()
+    several = len({b["force"] for b in result["side_by_side"]}) > 1
+    flagged = {(c["month"], c["force"]) for c in result["contradictions"]}
+    rows = [{"month": b["month"] + (" !" if (b["month"], b["force"]) in flagged else ""),
+             "force": b["force"],
+             "figures": "; ".join(f"{e['claimant']} {e['figure']}{_place(e)}" for e in b["figures"])}
+            for b in result["side_by_side"] if b["claimants"] > 1 or not result["contradictions"]]
+    render.table(rows, ["month", "force", "figures"] if several else ["month", "figures"], console=console,
+                 title="Side by side: each claimant's latest strength figure per month (! contradiction)",
+                 keep=("month",))
+    contradictions = [{"month": c["month"], "force": c["force"],
+                       "claimant": c["a"]["claimant"], "figure": c["a"]["figure"] + _place(c["a"]),
+                       "date": c["a"]["date"], "versus": c["b"]["claimant"],
+                       "versus_figure": c["b"]["figure"] + _place(c["b"]), "versus_date": c["b"]["date"]}
+                      for c in result["contradictions"]]
+    columns = ["month", "claimant", "figure", "date", "versus", "versus_figure", "versus_date"]
+    if contradictions:
+        render.table(contradictions, columns, console=console,
+                     title="Contradictions: figures for the same time that cannot both hold",
+                     headers={"versus_figure": "figure", "versus_date": "date"},
+                     keep=("figure", "versus_figure"), min_widths={"claimant": 10, "versus": 10},
+                     priority=["figure", "versus_figure", "claimant", "versus", "month", "date", "versus_date"])
+    else:
+        console.print("No contradictions between claimants.", markup=False, highlight=False)
+    spread = [{**e, "date": "undated" if e["undated"] else e["date"]} for e in result["spread"]]
+    render.table(spread, ["force", "claimant", "figure", "date", "source"] if several else
+                 ["claimant", "figure", "date", "source"], console=console,
+                 title="Spread: each claimant's latest figure (dated claims first)",
+                 priority=["figure", "claimant", "date", "force", "source"], keep=("figure", "date"),
+                 min_widths={"claimant": 12, "source": 12})
+    loose = result["loosely_dated"]
+    if loose:
+        words = "; ".join(f"{e['claimant']} {e['figure']} {e['stated']}" for e in loose[:LOOSE_SHOWN])
+        more = f"; and {len(loose) - LOOSE_SHOWN} more (--format json lists them)" if len(loose) > LOOSE_SHOWN else ""
+        _note(f"{len(loose)} figures not placed in a month (undated, or dated only by a season or year): "
+              f"{words}{more}")

@@ -73,7 +73,7 @@ def export_claims(
     """
     flt = build_filter(actor, kind, source, since, until, min_value, max_value, text, limit, force)
     flt.order = "id"  # in storage order: streams a million rows without a sort
-    with state(ctx).db().session() as session, _output(output) as out:
+    with state(ctx).db(existing=True).session() as session, _output(output) as out:
         cells = query.claim_csv_rows(session, flt, raw=raw) if fmt == ExportFormat.csv else None
         if cells is not None:
             count = writers.write_csv_cells(cells, out, query.CLAIM_COLUMNS, excel=excel)
@@ -92,7 +92,7 @@ def export_sources(ctx: typer.Context, fmt: ExportFormatOpt = ExportFormat.jsonl
 
         claimtrack export sources --format jsonl -o sources.jsonl
     """
-    with state(ctx).db().session() as session, _output(output) as out:
+    with state(ctx).db(existing=True).session() as session, _output(output) as out:
         count = writers.write(query.source_rows(session, limit=limit), out, fmt.value,
                               columns=query.SOURCE_COLUMNS, raw=raw, excel=excel)
     _finish(count, output)
@@ -107,7 +107,7 @@ def export_actors(ctx: typer.Context, fmt: ExportFormatOpt = ExportFormat.jsonl,
 
         claimtrack export actors --format csv --excel -o actors.csv
     """
-    with state(ctx).db().session() as session, _output(output) as out:
+    with state(ctx).db(existing=True).session() as session, _output(output) as out:
         count = writers.write(query.actor_rows(session, limit=limit), out, fmt.value,
                               columns=query.ACTOR_COLUMNS, raw=raw, excel=excel)
     _finish(count, output)

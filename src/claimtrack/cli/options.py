@@ -17,6 +17,12 @@ class Format(str, Enum):
     jsonl = "jsonl"
 
 
+class Undated(str, Enum):
+    include = "include"
+    exclude = "exclude"
+    only = "only"
+
+
 class ExportFormat(str, Enum):
     csv = "csv"
     json = "json"

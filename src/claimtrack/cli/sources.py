@@ -29,7 +29,7 @@ def sources(ctx: typer.Context, fmt: FormatOpt = Format.table, limit: LimitOpt =
     """
     if ctx.invoked_subcommand is not None:
         return
-    with state(ctx).db().session() as session:
+    with state(ctx).db(existing=True).session() as session:
         rows = query.source_rows(session, limit=limit)
         if fmt == Format.table:
             render.table(rows, TABLE_COLUMNS, headers={"language": "lang"}, max_widths={"title": 60, "source": 20})
@@ -41,7 +41,8 @@ def sources(ctx: typer.Context, fmt: FormatOpt = Format.table, limit: LimitOpt =
 def set_command(
     ctx: typer.Context,
     source: Annotated[str, typer.Argument(help="Source id, file name or sha256 prefix.")],
-    published: Annotated[Optional[str], typer.Option("--published", help="Publication date, YYYY-MM-DD.")] = None,
+    published: Annotated[Optional[str], typer.Option(
+        "--published", help="Publication date, YYYY-MM-DD; 'none' clears a wrong one.")] = None,
     outlet: Annotated[Optional[str], typer.Option("--outlet", help="Outlet name.")] = None,
     title: Annotated[Optional[str], typer.Option("--title", help="Title.")] = None,
 ) -> None:
@@ -50,12 +51,14 @@ def set_command(
     Example:
 
         claimtrack sources set 3 --published 2024-10-25
+        claimtrack sources set 3 --published none
     """
     if published is None and outlet is None and title is None:
         raise UsageError("nothing to set: give --published, --outlet or --title")
-    day = parse_published(published)
-    with state(ctx).db().session(write=True) as session:
-        row = set_source_metadata(session, source, published=day, outlet=outlet, title=title)
+    clear = published is not None and published.strip().lower() in ("none", "")
+    day = None if clear else parse_published(published)
+    with state(ctx).db(existing=True).session(write=True) as session:
+        row = set_source_metadata(session, source, published=day, outlet=outlet, title=title, clear_published=clear)
     typer.echo(f"source {row['id']} ({row['source']}): published {row['published'] or '-'}, "
                f"outlet {row['outlet'] or '-'}, {row['claims']} claims")
 
@@ -71,7 +74,7 @@ def show_command(ctx: typer.Context,
     """
     from claimtrack import compare as views
 
-    with state(ctx).db().session() as session:
+    with state(ctx).db(existing=True).session() as session:
         row = query.find_source(session, source)
         text, header = row.text, f"{row.file_name} | {row.title or '(no title)'} | {row.outlet or '-'} | " \
                                  f"published {row.published or 'unknown'}"

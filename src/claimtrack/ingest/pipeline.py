@@ -26,6 +26,8 @@ from claimtrack.ingest.read import ARTICLE_SUFFIXES, DEFAULT_MAX_SIZE, read_docu
 from claimtrack.store import ActorResolver, SourceInput, store_source, sync_gazetteer
 
 SIDECAR = "sources.csv"
+# Files that describe a folder rather than report news: skipped inside folders, read when named.
+NOT_ARTICLES = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING", "NOTICE", "COPYING"})
 
 
 @dataclass
@@ -104,6 +106,9 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileOutcome]]
                 for name in sorted(names):
                     child = Path(root) / name
                     if name == SIDECAR:
+                        continue
+                    if Path(name).stem.upper() in NOT_ARTICLES:
+                        outcomes.append(FileOutcome(str(child), "skipped", "a folder's README or licence, not an article"))
                         continue
                     if child.suffix.lower() in ARTICLE_SUFFIXES:
                         add(child)

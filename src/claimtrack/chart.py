@@ -1,0 +1,110 @@
+"""Figures over time as a picture for a report (SVG, PNG or PDF), drawn with matplotlib.
+
+matplotlib is an optional extra (`claimtrack[chart]`, ~40 MB): the terminal chart of `who --chart`
+needs nothing beyond rich.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import Counter
+from datetime import timedelta
+from pathlib import Path
+
+from claimtrack.compare import claimant, figure, window
+from claimtrack.errors import ClaimtrackError, InputError
+
+FORMATS = (".svg", ".png", ".pdf")
+MOST_CLAIMANTS = 9  # more colours than this are not told apart; the rest are drawn grey as "others"
+MARKERS = {"more_than": "^", "at_least": "^", "up_to": "v", "at_most": "v"}
+
+
+def draw(rows: list[dict], path: Path, *, title: str) -> int:
+    """Draw the dated troop figures of `rows` (claim rows) into `path`; returns how many were drawn.
+
+    x is when the claim was made (the middle of its window, the window as a horizontal bar; restated
+    history at its latest day), y the figure (a range as a vertical bar); hollow markers are
+    approximate figures, ▲ "more than", ▼ "up to"; each claimant's figures are joined in time order."""
+    if path.suffix.lower() not in FORMATS:
+        raise InputError(str(path), f"a chart is written as {', '.join(FORMATS)}")
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        from matplotlib import pyplot
+    except ImportError:
+        raise ClaimtrackError("drawing a chart file needs matplotlib: pip install 'claimtrack[chart]'") from None
+    # restated history ("hatte zunächst …", on or before a day) has no time to be drawn at
+    points = [r for r in rows if r.get("value") is not None and r.get("date_from") and r.get("date_to")]
+    if not points:
+        raise ClaimtrackError("no dated troop figures to draw (try without --since/--actor/--force)")
+    counts = Counter(claimant(r) for r in points)
+    named = [name for name, _ in counts.most_common(MOST_CLAIMANTS)]
+    figure_, axes = pyplot.subplots(figsize=(11, 6), layout="constrained")
+    colours = pyplot.get_cmap("tab10")
+    for index, name in enumerate(named + ["others"]):
+        mine = [r for r in points if (claimant(r) in named and claimant(r) == name)
+                or (name == "others" and claimant(r) not in named)]
+        if not mine:
+            continue
+        colour = colours(index) if name != "others" else "0.6"
+        mine.sort(key=lambda r: _middle(r))
+        if name != "others":
+            axes.plot([_middle(r) for r in mine], [r["value"] for r in mine], color=colour, linewidth=0.8,
+                      alpha=0.5)
+        for row in mine:
+            lo, hi = window(row)
+            x, y = _middle(row), row["value"]
+            if lo is not None and hi > lo:
+                axes.hlines(y, lo, hi + timedelta(days=1), color=colour, linewidth=2, alpha=0.35)
+            if row.get("value_max") is not None:
+                axes.vlines(x, y, row["value_max"], color=colour, linewidth=3, alpha=0.7)
+            approx = row.get("qualifier") == "approx"
+            axes.plot([x], [y], marker=MARKERS.get(row.get("qualifier"), "o"), markersize=7, color=colour,
+                      markerfacecolor="white" if approx else colour, linestyle="none")
+        axes.plot([], [], marker="o", color=colour, linestyle="-", label=f"{name} ({len(mine)})")
+    axes.set_title(title)
+    axes.set_ylabel("troops")
+    axes.set_ylim(bottom=0)
+    axes.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    axes.grid(True, alpha=0.3)
+    from matplotlib.lines import Line2D
+
+    handles, labels = axes.get_legend_handles_labels()
+    keys = [("o", "black", "figure as stated"), ("o", "white", "approximate (rund, about)"),
+            ("^", "black", "more than, at least"), ("v", "black", "up to")]
+    handles += [Line2D([], [], linestyle="none")] + [
+        Line2D([], [], marker=m, color="black", markerfacecolor=face, linestyle="none") for m, face, _ in keys]
+    handles += [Line2D([], [], color="black", linewidth=3, alpha=0.7), Line2D([], [], color="black", linewidth=2,
+                                                                              alpha=0.35)]
+    labels += [""] + [label for _, _, label in keys] + ["range (vertical)", "date window (horizontal)"]
+    axes.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small",
+                title="claimant (claims)")
+    figure_.autofmt_xdate()
+    _save(figure_, path)
+    pyplot.close(figure_)
+    return len(points)
+
+
+def _middle(row: dict):
+    lo, hi = window(row)
+    return hi if lo is None else lo + (hi - lo) / 2
+
+
+def _save(figure_, path: Path) -> None:
+    """Into a temporary file beside `path`, then renamed: a failed draw never leaves half a picture."""
+    folder = path.parent if str(path.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            figure_.savefig(out, format=path.suffix.lower()[1:])
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+__all__ = ["draw", "figure"]
