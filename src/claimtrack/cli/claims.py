@@ -42,13 +42,6 @@ def build_filter(actor, kind, source, since, until, min_value, max_value, text, 
                        text=text, limit=limit, force=force, undated=undated.value if undated else None)
 
 
-def _emit(rows, columns, fmt: Format, title: str | None = None, **fitting) -> None:
-    if fmt == Format.table:
-        render.table(rows, columns, title=title, **fitting)
-    else:
-        export.write(rows, sys.stdout, fmt.value, columns=columns)
-
-
 def _note(message: str) -> None:
     render.stderr_console().print(message, markup=False, highlight=False)
 
@@ -123,7 +116,7 @@ def register(app: typer.Typer) -> None:
                                min_widths={"claimant": 12, "source": 12, "date": 10, "quote": 40},
                                max_widths={"quote": 90, "claimant": 26, "source": 30}, keep=("figure", "date"))
             else:
-                _emit(rows, query.CLAIM_COLUMNS, fmt)
+                export.write(rows, sys.stdout, fmt.value, columns=query.CLAIM_COLUMNS)
             _say_left_out(session, flt)
 
     @app.command("who")
@@ -220,7 +213,7 @@ def register(app: typer.Typer) -> None:
                            min_widths={"claimant": 12, "date": 10, "source": 12, "quote": 40},
                            max_widths={"quote": 90, "claimant": 26, "source": 30}, keep=("what", "date"))
         else:
-            _emit(rows, TIMELINE_MACHINE, fmt)
+            export.write(rows, sys.stdout, fmt.value, columns=TIMELINE_MACHINE)
 
 
 TIMELINE_MACHINE = ["date", "date_from", "date_to", "claimant", "kind", "figure", "value", "value_max", "qualifier",
