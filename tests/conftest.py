@@ -47,3 +47,18 @@ def seeds_db(tmp_path_factory):
     ingest(db, [SEEDS], IngestOptions(jobs=1))
     db.close()
     return path
+
+
+def database_at(path: Path, revision: str) -> None:
+    """A claimtrack database at an older schema revision, as an earlier release left it."""
+    from alembic import command
+
+    from claimtrack.db import alembic_config, make_engine
+
+    url = f"sqlite:///{path}"
+    engine = make_engine(url)
+    cfg = alembic_config(url)
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, revision)
+    engine.dispose()

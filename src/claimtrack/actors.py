@@ -12,7 +12,8 @@ from claimtrack.query import find_actor_id
 
 
 def merge(session: Session, keep: str, other: str) -> int:
-    keep_id, other_id = find_actor_id(session, keep), find_actor_id(session, other)
+    """Merge OTHER into KEEP. Irreversible, so both are named exactly (or by id): no fuzzy match."""
+    keep_id, other_id = find_actor_id(session, keep, exact=True), find_actor_id(session, other, exact=True)
     if keep_id == other_id:
         raise ClaimtrackError(f"{keep!r} and {other!r} are the same actor already")
     moved = session.execute(update(Claim).where(Claim.claimant_id == other_id).values(claimant_id=keep_id)).rowcount

@@ -6,14 +6,13 @@ needs nothing beyond rich.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
 from claimtrack.compare import claimant, figure, window
 from claimtrack.errors import ClaimtrackError, InputError
+from claimtrack.files import atomic_write
 
 FORMATS = (".svg", ".png", ".pdf")
 MOST_CLAIMANTS = 9  # more colours than this are not told apart; the rest are drawn grey as "others"
@@ -93,18 +92,9 @@ def _middle(row: dict):
 
 
 def _save(figure_, path: Path) -> None:
-    """Into a temporary file beside `path`, then renamed: a failed draw never leaves half a picture."""
-    folder = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            figure_.savefig(out, format=path.suffix.lower()[1:])
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """A failed draw never leaves half a picture (files.atomic_write)."""
+    with atomic_write(path, binary=True) as out:
+        figure_.savefig(out, format=path.suffix.lower()[1:])
 
 
 __all__ = ["draw", "figure"]

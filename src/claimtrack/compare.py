@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import islice
 
 MAGNITUDE_WORDS = {"small_number": "a small number", "dozens": "dozens", "hundreds": "hundreds",
                    "thousands": "thousands", "several_thousand": "several thousand",
@@ -334,27 +335,36 @@ def compare(rows: list[dict]) -> dict:
         side_by_side.append({"month": month, "force": force, "claimants": len({claimant(r) for r in entries}),
                              "figures": [_entry(r) for r in entries]})
 
-    contradictions = []
-    ordered = sorted(placed, key=lambda r: (window(r)[0], r["id"]))
-    for i, a in enumerate(ordered):
-        for b in ordered[i + 1:]:
-            if window(b)[0] > window(a)[1]:
-                break
-            if claimant(a) == claimant(b) or a.get("force") != b.get("force") or not _overlap(a, b) \
-                    or not comparable_places(a.get("location"), b.get("location"), countries):
+    # A figure repeated by many articles (same claimant, force, place, figure and window) forms the same
+    # pairs as its first statement: pair distinct facts only, each with what the test needs computed once.
+    facts, known = [], set()
+    for row in sorted(placed, key=lambda r: (window(r)[0], r["id"])):
+        cover = coverage(row)
+        lo, hi = window(row)
+        key = (claimant(row), row.get("force"), row.get("location"), figure(row), lo, hi)
+        if cover is None or key in known:
+            continue
+        known.add(key)
+        facts.append((lo, hi, key[0], key[1], key[2], cover, key[3], row))
+    entries: dict[int, dict] = {}
+
+    def entry(row: dict) -> dict:  # shared by every contradiction the figure is in
+        if row["id"] not in entries:
+            entries[row["id"]] = _entry(row)
+        return entries[row["id"]]
+
+    unique, seen = [], set()
+    for i, (alo, ahi, a_claimant, a_force, a_place, a_cover, a_figure, a) in enumerate(facts):
+        for blo, bhi, b_claimant, b_force, b_place, b_cover, b_figure, b in islice(facts, i + 1, None):
+            if blo > ahi:
+                break  # sorted by start: no later fact overlaps a (and blo >= alo, so they overlap up to here)
+            if a_claimant == b_claimant or a_force != b_force or not disjoint(a_cover, b_cover) \
+                    or not comparable_places(a_place, b_place, countries):
                 continue
-            cover_a, cover_b = coverage(a), coverage(b)
-            if cover_a and cover_b and disjoint(cover_a, cover_b):
-                contradictions.append({"month": _month(a), "force": a.get("force"),
-                                       "a": _entry(a), "b": _entry(b)})
-    seen = set()
-    unique = []
-    for item in contradictions:  # one line per pair of claimants and figures
-        key = (item["force"], *sorted([(item["a"]["claimant"], item["a"]["figure"]),
-                                       (item["b"]["claimant"], item["b"]["figure"])]))
-        if key not in seen:
-            seen.add(key)
-            unique.append(item)
+            key = (a_force, *sorted([(a_claimant, a_figure), (b_claimant, b_figure)]))
+            if key not in seen:  # one line per pair of claimants and figures
+                seen.add(key)
+                unique.append({"month": _month(a), "force": a_force, "a": entry(a), "b": entry(b)})
     return {"side_by_side": side_by_side, "contradictions": unique, "spread": spread(strength),
             "loosely_dated": [_entry(r) for r in sorted(loose, key=lambda r: (_sort_date(r), claimant(r)))]}
 
@@ -381,7 +391,12 @@ def timeline(rows: list[dict]) -> list[dict]:
     """Every claim in date order, stances included; undated claims after, under their article."""
     dated = sorted((r for r in rows if is_dated(r)), key=lambda r: (_sort_date(r), claimant(r)))
     undated = sorted((r for r in rows if not is_dated(r)), key=lambda r: (r["source"], r["start"]))
-    return [{"date": stated(r), "claimant": claimant(r), "kind": r["kind"], "figure": figure(r), **_numbers(r),
-             "force": r.get("force"), "date_from": _iso(window(r)[0]), "date_to": _iso(window(r)[1]),
-             "status": r["status"], "source": r["source"], "quote": " ".join(r["quote"].split()), "claim_id": r["id"]}
-            for r in dated + undated]
+    return [timeline_row(r) for r in dated + undated]
+
+
+def timeline_row(r: dict) -> dict:
+    """One claim as the timeline shows it; rows already in timeline order (ClaimFilter.order="timeline")
+    stream through this without a sort."""
+    return {"date": stated(r), "claimant": claimant(r), "kind": r["kind"], "figure": figure(r), **_numbers(r),
+            "force": r.get("force"), "date_from": _iso(window(r)[0]), "date_to": _iso(window(r)[1]),
+            "status": r["status"], "source": r["source"], "quote": " ".join(r["quote"].split()), "claim_id": r["id"]}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,17 +21,20 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session
 
 from claimtrack.config import database_url, sqlite_path
-from claimtrack.errors import NotFound, SchemaError
+from claimtrack.errors import NotFound, SchemaError, StorageError
+from claimtrack.models import SQLITE_FUNCTIONS
 
 log = logging.getLogger(__name__)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # The newest migration. Opening a database already at this revision needs no Alembic at all, which
 # keeps every read command fast; tests/test_db.py checks it against the migration scripts.
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0004"
 BUSY_TIMEOUT_MS = 60_000
 IMMEDIATE = "claimtrack_immediate"
 
@@ -53,15 +57,69 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
-def make_engine(url: str) -> Engine:
+# What SQLite (and PostgreSQL) say → what the analyst reads. The first match wins.
+STORAGE_REASONS = (
+    ("readonly", "the database is read-only (check the permissions of the file and its folder)"),
+    ("read-only", "the database is read-only (check the permissions of the file and its folder)"),
+    ("disk is full", "the disk is full"),
+    ("no space left", "the disk is full"),
+    ("database is locked", f"the database is locked: another process held it for over {BUSY_TIMEOUT_MS // 1000} s"),
+    ("not a database", "the file is corrupt (not a database any more)"),
+    ("malformed", "the database is corrupt (run: sqlite3 FILE 'PRAGMA integrity_check')"),
+    ("unable to open", "cannot open the database file (does its folder exist and may it be written?)"),
+    ("disk i/o error", "disk I/O error"),
+)
+
+
+def display_name(url: str) -> str:
+    """The database as messages name it: a file's path, or the URL without its password."""
+    path = sqlite_path(url)
+    if path is not None:
+        return str(path)
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - an unparsable URL: never echo what might hold a password
+        return "the database"
+
+
+def storage_error(err: BaseException, url: str) -> StorageError:
+    """One line naming the database and the reason, for any error of the driver."""
+    original = getattr(err, "orig", None) or err
+    message = str(original).strip().splitlines()[0] if str(original).strip() else type(original).__name__
+    lowered = message.lower()
+    reason = next((said for key, said in STORAGE_REASONS if key in lowered), message)
+    return StorageError(f"{display_name(url)}: {reason}")
+
+
+@contextmanager
+def mapped_errors(url: str) -> Iterator[None]:
+    """Driver errors (but a unique-constraint race, which callers retry) as StorageError."""
+    try:
+        yield
+    except IntegrityError:
+        raise
+    except DBAPIError as err:
+        raise storage_error(err, url) from None
+
+
+def make_engine(url: str, read_only: bool = False) -> Engine:
     """An engine with WAL, a busy timeout and foreign keys on SQLite.
 
     pysqlite's own transaction handling is switched off so that we emit BEGIN ourselves:
     a write transaction starts with BEGIN IMMEDIATE and takes the write lock up front,
     which turns lock contention into waiting (busy_timeout) instead of 'database is locked'.
+    `read_only`: a database nobody may write (its folder or file is read-only) is opened immutable,
+    since WAL would need to create its `-shm` file beside it.
     """
     is_sqlite = url.startswith("sqlite")
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000} if is_sqlite else {})
+    options = {}
+    if read_only and sqlite_path(url) is not None:
+        import sqlite3
+        from urllib.parse import quote
+
+        target = f"file:{quote(str(sqlite_path(url).resolve()))}?mode=ro&immutable=1"
+        options["creator"] = lambda: sqlite3.connect(target, uri=True, check_same_thread=False)
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000} if is_sqlite else {}, **options)
     if not is_sqlite:
         return engine
 
@@ -70,11 +128,13 @@ def make_engine(url: str) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        if sqlite_path(url) is not None:
+        if sqlite_path(url) is not None and not read_only:
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
+        for name, function in SQLITE_FUNCTIONS.items():
+            dbapi_connection.create_function(name, 1, function, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
@@ -90,17 +150,24 @@ class Database:
     url: str
     engine: Engine
 
+    read_only: bool = False
+
     @contextmanager
     def session(self, write: bool = False) -> Iterator[Session]:
-        """A session in one transaction; `write=True` takes the write lock first."""
-        with Session(self.engine) as session:
+        """A session in one transaction; `write=True` takes the write lock first. Driver errors leave as
+        StorageError (one line naming the database and the reason)."""
+        if write and self.read_only:
+            raise StorageError(f"{display_name(self.url)}: the database is read-only "
+                               "(check the permissions of the file and its folder)")
+        with mapped_errors(self.url), Session(self.engine) as session:
             if write:
                 session.connection(execution_options={IMMEDIATE: True})
             try:
                 yield session
                 session.commit()
             except BaseException:
-                session.rollback()
+                with contextlib.suppress(Exception):  # a failed rollback must not hide the first error
+                    session.rollback()
                 raise
 
     def close(self) -> None:
@@ -113,17 +180,39 @@ def open_database(option: str | None = None, *, existing: bool = False) -> Datab
     knowledge base)."""
     url = database_url(option)
     path = sqlite_path(url)
+    read_only = False
     if path is not None:
         _check_sqlite_file(path)
         if existing and not path.exists():
             raise NotFound(f"{path}: no database here (ingest articles first, or check --db / CLAIMTRACK_DB)")
-    engine = make_engine(url)
+        read_only = path.exists() and _unwritable(path)
+        if read_only and not existing:
+            raise StorageError(f"{path}: the database is read-only (check the permissions of the file and "
+                               "its folder); reading commands still work")
+    engine = make_engine(url, read_only=read_only)
     try:
-        upgrade(engine, url)
+        with mapped_errors(url):
+            if read_only:
+                if _current_revision(engine) != SCHEMA_HEAD:
+                    raise SchemaError(f"{path}: read-only, and its schema needs a migration this claimtrack "
+                                      "cannot write; open it once where it may be written")
+            else:
+                upgrade(engine, url)
     except BaseException:
         engine.dispose()
         raise
-    return Database(url=url, engine=engine)
+    return Database(url=url, engine=engine, read_only=read_only)
+
+
+def _unwritable(path: Path) -> bool:
+    """Nobody may write this database: the file, or the folder its WAL and -shm files need."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK):
+        return True
+    try:  # root passes os.access; a read-only mount does not
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
 
 
 def _check_sqlite_file(path: Path) -> None:
@@ -146,7 +235,9 @@ def _check_sqlite_file(path: Path) -> None:
     import sqlite3
 
     try:
-        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        # immutable where nothing may be written: WAL's -shm file cannot be created beside it
+        mode = "ro&immutable=1" if _unwritable(path) else "ro"
+        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True)) as conn:
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as err:
         raise SchemaError(f"{path}: cannot open database: {err}") from None
@@ -226,6 +317,12 @@ def _backup(connection, url: str, revision: str) -> None:
     # VACUUM cannot run inside a transaction: copy with the backup API through a second connection.
     import sqlite3
 
-    with sqlite3.connect(path) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
+    partial = target.with_name(f".{target.name}.tmp")  # renamed once whole: no half backup under its name
+    try:
+        with contextlib.closing(sqlite3.connect(path)) as src, contextlib.closing(sqlite3.connect(partial)) as dst:
+            src.backup(dst)
+        os.replace(partial, target)
+    finally:
+        with contextlib.suppress(OSError):
+            partial.unlink()
     log.warning("backed up %s to %s before migrating", path, target)

@@ -28,3 +28,8 @@ class UsageError(ClaimtrackError):
     """Options that do not fit together (exit code 2, like a usage error)."""
 
     exit_code = 2
+
+
+class StorageError(ClaimtrackError):
+    """The database cannot take or give data (read-only, disk full, locked, corrupt): it would fail the
+    same way for every further file, so a run stops at the first one."""

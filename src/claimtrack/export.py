@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import IO
+
+from claimtrack.controls import CONTROL_BUT_LAYOUT, visible_text
 
 FORMATS = ("table", "csv", "json", "jsonl")
 EXPORT_FORMATS = ("csv", "json", "jsonl")
@@ -28,6 +31,8 @@ def csv_cell(value, raw: bool = False):
     value = _plain(value)
     if isinstance(value, bool) or not isinstance(value, str):
         return value  # numbers stay numbers
+    if not raw:
+        value = visible_text(value)  # no escape sequence reaches a terminal that shows the file
     if not raw and value.startswith(FORMULA_PREFIXES):
         return "'" + value  # OWASP CSV injection: neutralise formulas
     return value
@@ -44,6 +49,8 @@ def csv_row(row: dict, columns: list[str], raw: bool = False, lists: dict | None
         value = row.get(column)
         kind = type(value)
         if kind is str:
+            if not raw and CONTROL_BUT_LAYOUT.search(value):
+                value = visible_text(value)
             cells.append("'" + value if not raw and value and value[0] in FORMULA_START else value)
         elif value is None:
             cells.append("")
@@ -84,15 +91,36 @@ def write_csv(rows: Iterable[dict], out: IO[str], columns: list[str] | None = No
     return count
 
 
-def write_csv_cells(rows: Iterable[tuple], out: IO[str], columns: list[str], *, excel: bool = False) -> int:
-    """Rows whose cells are ready (neutralised, JSON-encoded by the query): written in one C call."""
+def write_csv_cells(rows: Iterable[tuple], out: IO[str], columns: list[str], *, excel: bool = False,
+                    raw: bool = False, text_columns: Iterable[str] = ()) -> int:
+    """Rows whose cells are ready (neutralised, JSON-encoded by the query): written in one C call;
+    unless `raw`, control characters in `text_columns` are shown escaped."""
     if excel:
         out.write("\ufeff")
     writer = csv.writer(out, dialect="excel")
     writer.writerow(columns)
+    if not raw:
+        rows = _visible_rows(rows, [columns.index(c) for c in text_columns])
     counter = _Counter(rows)
     writer.writerows(counter)
     return counter.count
+
+
+def _visible_rows(rows: Iterable[tuple], indexes: list[int]):
+    search = CONTROL_BUT_LAYOUT.search
+    for row in rows:
+        if any(type(row[i]) is str and search(row[i]) for i in indexes):
+            row = tuple(visible_text(v) if i in indexes and type(v) is str else v for i, v in enumerate(row))
+        yield row
+
+
+# json.dumps escapes C0 controls itself; these it leaves raw, though a terminal acts on them.
+JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _json(row: dict) -> str:
+    text = json.dumps({k: _plain(v) for k, v in row.items()}, ensure_ascii=False)
+    return JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if JSON_UNSAFE.search(text) else text
 
 
 class _Counter:
@@ -112,7 +140,7 @@ class _Counter:
 def write_jsonl(rows: Iterable[dict], out: IO[str]) -> int:
     count = 0
     for row in rows:
-        out.write(json.dumps({k: _plain(v) for k, v in row.items()}, ensure_ascii=False))
+        out.write(_json(row))
         out.write("\n")
         count += 1
     return count
@@ -124,7 +152,7 @@ def write_json(rows: Iterable[dict], out: IO[str]) -> int:
     out.write("[")
     for row in rows:
         out.write(",\n " if count else "\n ")
-        out.write(json.dumps({k: _plain(v) for k, v in row.items()}, ensure_ascii=False))
+        out.write(_json(row))
         count += 1
     out.write("\n]\n" if count else "]\n")
     return count

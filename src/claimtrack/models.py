@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import unicodedata
+
 from sqlalchemy import Column, Index, MetaData, Text, false
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import GenericFunction
 from sqlmodel import Field, SQLModel
 
 SQLModel.metadata.naming_convention = {
@@ -30,7 +34,8 @@ class Source(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     file_name: str = Field(max_length=512)
     path: str = Field(max_length=4096)
-    sha256: str = Field(max_length=64, unique=True)
+    sha256: str = Field(max_length=64, unique=True)  # of the stored text: its content identity
+    raw_sha256: str | None = Field(default=None, max_length=64, index=True)  # of the file's bytes as read
     title: str | None = Field(default=None, max_length=1024)
     outlet: str | None = Field(default=None, max_length=256)
     url: str | None = Field(default=None, max_length=2048)
@@ -95,3 +100,29 @@ class Claim(SQLModel, table=True):
     quote_end: int
     mentions: int = Field(default=1)  # how often the article repeats the statement
     rule: str | None = Field(default=None, max_length=64)  # which extraction rule fired, for explanations
+
+
+def fold(text: str | None) -> str | None:
+    """How text filters compare: NFC, then Unicode case folding ('ÜBER' finds 'über', NFD input finds NFC)."""
+    return unicodedata.normalize("NFC", text).casefold() if text else text
+
+
+class folded(GenericFunction):
+    """fold() in SQL: SQLite calls the Python function registered on each connection (db.make_engine),
+    since its lower() folds ASCII only; PostgreSQL's lower() is Unicode-aware."""
+
+    type = Text()
+    inherit_cache = True
+
+
+@compiles(folded, "sqlite")
+def _folded_sqlite(element, compiler, **kw):
+    return f"claimtrack_fold({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(folded)
+def _folded_default(element, compiler, **kw):
+    return f"lower(normalize({compiler.process(element.clauses, **kw)}, NFC))"
+
+
+SQLITE_FUNCTIONS = {"claimtrack_fold": fold}

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from claimtrack.errors import NotFound
 from claimtrack.gazetteer import normalise
-from claimtrack.models import Actor, Alias, Claim, Source
+from claimtrack.models import Actor, Alias, Claim, Source, fold, folded
 
 SOURCE_COLUMNS = ["id", "source", "title", "outlet", "published", "language", "sha256", "claims",
                   "encoding", "path", "url", "ingested_at", "extractor_version"]
@@ -37,15 +37,25 @@ class ClaimFilter:
     projection: bool | None = None  # True: forecasts only, False: none of them
     undated: str | None = None  # include, exclude or only; None: exclude when since/until is given
     limit: int | None = None
-    order: str = "date"  # date (for reading) or id (for exports: streams without sorting)
+    order: str = "date"  # date (for reading), timeline (own dates, undated by article) or id (exports: no sort)
 
 
-def find_actor_id(session: Session, name: str) -> int:
-    """An actor by id, canonical name or any alias (case-insensitive); NotFound otherwise."""
+def find_actor_id(session: Session, name: str, exact: bool = False) -> int:
+    """An actor by id, canonical name or any alias (case-insensitive, punctuation and hyphens ignored);
+    NotFound otherwise. `exact`: for changes that cannot be undone (a merge), only the id or a name
+    exactly as stored, up to case and spacing."""
     if name.isdigit():
         found = session.get(Actor, int(name))
         if found:
             return found.id
+    if exact:
+        key = fold(" ".join(name.split()))
+        actor_id = session.execute(select(Alias.actor_id).where(folded(Alias.name) == key)).scalar() or \
+            session.execute(select(Actor.id).where(folded(Actor.name) == key)).scalar()
+        if actor_id is None:
+            raise NotFound(f"no actor named exactly {name!r}{_did_you_mean(session, name)} "
+                           "(merging needs an exact name or the id)")
+        return actor_id
     key = normalise(name)
     actor_id = session.execute(select(Alias.actor_id).where(Alias.normalised == key)).scalar()
     if actor_id is None:
@@ -92,6 +102,14 @@ def find_source(session: Session, ref: str) -> Source:
     if len(found) > 1:
         raise NotFound(f"{ref!r} names more than one source; use its id")
     raise NotFound(f"no source {ref!r} (try: claimtrack sources)")
+
+
+def check_filter(session: Session, flt: ClaimFilter) -> None:
+    """Resolve the names a filter gives (actor, source) now: NotFound before any output is opened."""
+    if flt.actor:
+        find_actor_id(session, flt.actor)
+    if flt.source:
+        find_source(session, flt.source)
 
 
 def aliases_by_actor(session: Session, actor_ids: set[int]) -> dict[int, list[str]]:
@@ -170,15 +188,26 @@ def claim_statement(session: Session, flt: ClaimFilter):
     if flt.max_value is not None:
         stmt = stmt.where(Claim.value <= flt.max_value)
     if flt.text:
-        stmt = stmt.where(Claim.quote.contains(flt.text, autoescape=True))
+        stmt = stmt.where(folded(Claim.quote).contains(fold(flt.text), autoescape=True))
     if flt.order == "id":
         stmt = stmt.order_by(Claim.id)
+    elif flt.order == "timeline":
+        # dated claims by their own date (an open window by its end), then the undated ones under their article
+        own_undated = and_(Claim.date_from.is_(None), Claim.date_to.is_(None))
+        stmt = stmt.order_by(own_undated, case((own_undated, None), else_=func.coalesce(Claim.date_from, Claim.date_to)),
+                             case((own_undated, None), else_=claimant.name), Source.file_name, Claim.quote_start)
     else:
         stmt = stmt.order_by(effective_from.is_(None), effective_from, claimant.name, Claim.source_id,
                              Claim.quote_start)
     if flt.limit:
         stmt = stmt.limit(flt.limit)
     return stmt
+
+
+def count_claims(session: Session, flt: ClaimFilter) -> int:
+    """How many claims the filter selects, ignoring its limit."""
+    stmt = claim_statement(session, ClaimFilter(**{**flt.__dict__, "order": "id", "limit": None}))
+    return session.execute(select(func.count()).select_from(stmt.with_only_columns(Claim.id).subquery())).scalar_one()
 
 
 def undated_left_out(session: Session, flt: ClaimFilter) -> int:

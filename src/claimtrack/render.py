@@ -6,10 +6,13 @@ import os
 import sys
 from collections.abc import Iterable
 
-from rich import box
+import textwrap
+from itertools import chain, islice
+
+from rich.cells import cell_len, chop_cells, set_cell_size
 from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
+
+from claimtrack.controls import visible, visible_text
 
 
 PIPE_WIDTH = 160  # plain output for files and pipes: wide, so rows are not folded needlessly
@@ -24,24 +27,43 @@ def stdout_console() -> Console:
 
 
 def stderr_console() -> Console:
-    return Console(file=sys.stderr, highlight=False, stderr=True)
+    """For progress bars and notes. soft_wrap: a note is one line at any width, never folded by rich."""
+    return Console(file=sys.stderr, highlight=False, stderr=True, soft_wrap=True)
+
+
+def note(message: str, console: Console | None = None) -> None:
+    """One line on stderr, article text in it made visible (controls.visible)."""
+    console = console or stderr_console()
+    console.print(visible(message), markup=False, highlight=False, soft_wrap=True)
+
+
+def error_line(message: str, console: Console | None = None) -> None:
+    """`Error: …` as exactly one line whatever the width: a file name's newline or ESC shown escaped."""
+    line = "Error: " + visible(message)
+    if console is not None:
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
+        return
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()
 
 
 def cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value)
+        return visible(", ".join(str(v) for v in value))
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int):
         return f"{value:,}"
-    return str(value)
+    return visible(str(value))
 
 
 # Long text columns wrap; the short ones (dates, names, figures) stay on one line.
 WRAPPING = {"quote", "aliases", "description", "title", "sources", "when", "figures"}
 NUMERIC = {"id", "value", "value_max", "claims", "sources", "origins", "n"}
+# Column widths are measured on the first rows, so that a million-row table starts printing at once.
+SAMPLE_ROWS = 500
 
 
 def fit(cells: list[dict[str, str]], columns: list[str], headers: dict[str, str], width: int, *, edge: bool,
@@ -51,16 +73,14 @@ def fit(cells: list[dict[str, str]], columns: list[str], headers: dict[str, str]
     to its minimum, then the next; when all are at their minimum the least important is left out and the
     rest widen again. The two most important columns and those in `keep` are never left out, and `keep`
     ones never narrowed (a figure is never cut). Returns {column: width} of the columns shown, in order."""
-    from rich.cells import cell_len
-
     priority = [c for c in priority or columns if c in columns]
     priority += [c for c in columns if c not in priority]  # unranked: least important
     min_widths = min_widths or {}
     max_widths = max_widths or {}
     natural = {}
     for column in columns:
-        longest = max((cell_len(line) for row in cells for line in row[column].splitlines() or [""]), default=0)
-        natural[column] = max(cell_len(headers.get(column, column)), min(longest, max_widths.get(column, longest)))
+        longest = max((width_of(row[column]) for row in cells), default=0)
+        natural[column] = max(width_of(headers.get(column, column)), min(longest, max_widths.get(column, longest)))
     shown = list(columns)
     while True:
         widths = {c: natural[c] for c in shown}
@@ -80,32 +100,118 @@ def fit(cells: list[dict[str, str]], columns: list[str], headers: dict[str, str]
         shown.remove(droppable[-1])
 
 
+def width_of(text: str) -> int:
+    """Terminal cells of `text` (wide CJK characters take two); plain ASCII without rich's lookup."""
+    return len(text) if text.isascii() else cell_len(text)
+
+
+def clip(text: str, width: int) -> str:
+    """`text` cut to `width` terminal cells, with … when something was cut."""
+    if width_of(text) <= width:
+        return text
+    return set_cell_size(text, max(0, width - 1)) + "…" if width > 0 else ""
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Greedy word wrap to `width` cells; a word longer than a line is folded (this runs per table row)."""
+    if width_of(text) <= width:
+        return [text]
+    width = max(1, width)
+    lines: list[str] = []
+    words: list[str] = []
+    size = 0
+    for word in text.split():
+        length = width_of(word)
+        if words and size + 1 + length <= width:
+            words.append(word)
+            size += 1 + length
+            continue
+        if words:
+            lines.append(" ".join(words))
+        if length <= width:
+            words, size = [word], length
+        else:
+            pieces = chop_cells(word, width)
+            lines.extend(pieces[:-1])
+            words, size = [pieces[-1]], width_of(pieces[-1])
+    if words:
+        lines.append(" ".join(words))
+    return lines or [""]
+
+
+class Grid:
+    """Fixed-width rows written straight to the console's file, one row at a time: a table's memory and
+    start-up do not grow with its length. Piped: `a | b` with an ASCII rule; on a terminal: columns in
+    space, a bold header and a ─ rule (what rich's SIMPLE_HEAD box drew)."""
+
+    def __init__(self, console: Console, widths: dict[str, int], headers: dict[str, str]):
+        self.console, self.widths, self.headers = console, widths, headers
+        self.fancy = console.is_terminal
+        self.sep = "   " if self.fancy else " | "
+        self.lead = "  " if self.fancy else " "
+        self.out = console.file
+
+    def _line(self, values: dict[str, str]) -> str:
+        parts = []
+        for column, width in self.widths.items():
+            text = values.get(column, "")
+            pad = " " * (width - width_of(text))
+            parts.append(pad + text if column in NUMERIC else text + pad)
+        return (self.lead + self.sep.join(parts)).rstrip()
+
+    def header(self) -> None:
+        line = self._line({c: clip(self.headers.get(c, c), w) for c, w in self.widths.items()})
+        if self.fancy:
+            self.console.print(line, style="bold", markup=False, highlight=False, soft_wrap=True)
+            rule = self.lead + self.sep.replace(" ", "─").join("─" * w for w in self.widths.values())
+            self.console.print(rule, markup=False, highlight=False, soft_wrap=True)
+        else:
+            self.out.write(line + "\n")
+            self.out.write("-" + "-+-".join("-" * w for w in self.widths.values()) + "-\n")
+
+    def row(self, values: dict[str, str]) -> None:
+        pieces = {c: (_wrap(values[c], w) if c in WRAPPING else [clip(values[c], w)]) for c, w in self.widths.items()}
+        depth = max(len(p) for p in pieces.values())
+        lines = [self._line({c: p[i] if i < len(p) else "" for c, p in pieces.items()}) for i in range(depth)]
+        self.out.write("\n".join(lines) + "\n")
+
+
+def _title(console: Console, title: str) -> None:
+    if console.is_terminal:
+        console.print(visible(title), style="bold", markup=False, highlight=False, soft_wrap=True)
+    else:
+        console.file.write(visible(title) + "\n")
+
+
 def table(rows: Iterable[dict], columns: list[str], *, title: str | None = None,
           headers: dict[str, str] | None = None, console: Console | None = None,
           max_widths: dict[str, int] | None = None, priority: list[str] | None = None,
           min_widths: dict[str, int] | None = None, keep: Iterable[str] = ("figure",)) -> int:
-    """Rows as a table that fits the console: see `fit` for which columns give way first."""
+    """Rows as a table that fits the console (see `fit` for which columns give way first), streamed:
+    widths come from the first SAMPLE_ROWS rows, later longer cells wrap or are cut with …"""
     console = console or stdout_console()
     headers = headers or {}
-    cells = [{c: cell(row.get(c)) for c in columns} for row in rows]
-    edge = console.is_terminal
-    widths = fit(cells, columns, headers, console.width, edge=edge, priority=priority, min_widths=min_widths,
-                 max_widths=max_widths, keep=frozenset(keep))
+    iterator = iter(rows)
+    sample = [{c: cell(row.get(c)) for c in columns} for row in islice(iterator, SAMPLE_ROWS)]
+    widths = fit(sample, columns, headers, console.width, edge=console.is_terminal, priority=priority,
+                 min_widths=min_widths, max_widths=max_widths, keep=frozenset(keep))
     if title:  # its own line: a table's title would wrap to the table's width
-        console.print(f"[bold]{escape(title)}[/bold]" if edge else title, highlight=False, soft_wrap=True)
-    grid = Table(box=box.SIMPLE_HEAD if edge else box.ASCII2, show_edge=edge, header_style="bold" if edge else "")
-    for column, width in widths.items():
-        wraps = column in WRAPPING
-        grid.add_column(headers.get(column, column), overflow="fold" if wraps else "ellipsis", no_wrap=not wraps,
-                        width=width, justify="right" if column in NUMERIC else "left")
-    for row in cells:
-        grid.add_row(*(row[c] for c in widths))
-    console.print(grid)
+        _title(console, title)
+    grid = Grid(console, widths, headers)
+    grid.header()
+    count = 0
+    for values in sample:
+        grid.row(values)
+        count += 1
+    for row in iterator:
+        grid.row({c: cell(row.get(c)) for c in widths})
+        count += 1
+    console.file.flush()
     left_out = [c for c in columns if c not in widths]
-    if left_out and cells:
-        stderr_console().print(f"(left out at {console.width} columns: {', '.join(left_out)}; "
-                               "a wider terminal or --format csv shows them)", markup=False, highlight=False)
-    return len(cells)
+    if left_out and count:
+        note(f"(left out at {console.width} columns: {', '.join(left_out)}; "
+             "a wider terminal or --format csv shows them)")
+    return count
 
 
 def stacked(rows: Iterable[dict], head: list[str], body: str, *, title: str | None = None,
@@ -113,29 +219,31 @@ def stacked(rows: Iterable[dict], head: list[str], body: str, *, title: str | No
     """A table with `body` (the quote) as its last column on a wide console; narrower, each row's `head`
     columns as a table row and its body wrapped under it, indented, so the evidence is never left out."""
     console = console or stdout_console()
-    rows = list(rows)
     if console.width >= wide:
         ranked = list(fitting.pop("priority", None) or head)
         fitting["priority"] = ranked[:3] + [body] + ranked[3:]  # the evidence before the rest
         return table(rows, head + [body], title=title, console=console, **fitting)
-    import textwrap
-
-    cells = [{c: cell(row.get(c)) for c in head} for row in rows]
+    iterator = iter(rows)
+    sample = list(islice(iterator, SAMPLE_ROWS))
     fitting.pop("max_widths", None)
-    widths = fit(cells, head, {}, console.width, edge=False, **fitting)
+    widths = fit([{c: cell(row.get(c)) for c in head} for row in sample], head, {}, console.width, edge=False,
+                 **fitting)
     if title:
-        console.print(title, markup=False, highlight=False)
-    for row, line in zip(rows, cells):
+        _title(console, title)
+    out, last = console.file, next(reversed(widths))
+    dim = ("\x1b[2m", "\x1b[0m") if console.is_terminal and not console.no_color else ("", "")
+    count = 0
+    for row in chain(sample, iterator):
         parts = []
         for column, width in widths.items():
-            text = line[column]
-            text = text if len(text) <= width else text[: max(1, width - 1)] + "…"
-            parts.append(text.ljust(width) if column != next(reversed(widths)) else text)
-        console.print("  ".join(parts).rstrip(), markup=False, highlight=False, soft_wrap=True)
-        for wrapped in textwrap.wrap(cell(row.get(body)), width=console.width - 5) or [""]:
-            console.print("    " + wrapped, markup=False, highlight=False, soft_wrap=True,
-                          style="dim" if console.is_terminal else None)
-    return len(rows)
+            text = clip(cell(row.get(column)), width)
+            parts.append(text if column == last else text + " " * (width - width_of(text)))
+        lines = ["  ".join(parts).rstrip()]
+        lines += [f"    {dim[0]}{line}{dim[1]}" for line in _wrap(cell(row.get(body)), console.width - 5)]
+        out.write("\n".join(lines) + "\n")
+        count += 1
+    out.flush()
+    return count
 
 
 # Bar pieces: (terminal, plain) — exact and approximate figures, the rest of a range, "more than".
@@ -163,7 +271,7 @@ def chart(rows: list[dict], console: Console | None = None) -> None:
     for row in sorted(points, key=lambda r: (r["first_date"], r["last_date"])):
         by_claimant.setdefault(row["claimant"], []).append(row)
     for claimant, items in by_claimant.items():
-        console.print(f"[bold]{escape(claimant)}[/bold]" if fancy else claimant, highlight=False)
+        console.print(visible(claimant), style="bold" if fancy else None, markup=False, highlight=False)
         for row in items:
             value, high = row["value"], row.get("value_max")
             solid = max(1, round(bar_width * value / top))
@@ -180,27 +288,33 @@ def chart(rows: list[dict], console: Console | None = None) -> None:
 
 
 def article(header: str, text: str, claims: list[dict], labels: list[str], console: Console | None = None) -> None:
-    """The article with claim sentences highlighted (bold yellow on a terminal, [[…]] when piped)."""
+    """The article with claim sentences highlighted (bold yellow on a terminal, [[…]] when piped).
+    Its text keeps line breaks; every other control character is shown escaped (controls.visible_text)."""
     from rich.text import Text
 
     console = console or stdout_console()
-    console.print(header, markup=False, highlight=False)
+    header = visible(header)
+    console.print(header, markup=False, highlight=False, soft_wrap=True)
     console.print("-" * min(len(header), 100), markup=False)
-    spans = sorted({(c["start"], c["end"]) for c in claims})
+    pieces, cursor = [], 0  # (text, highlighted), cut at the claims' offsets before anything is escaped
+    for start, end in sorted({(c["start"], c["end"]) for c in claims}):
+        if start < cursor:  # overlapping claim sentences: one highlight over both
+            if end > cursor:
+                pieces[-1] = (pieces[-1][0] + text[cursor:end], True)
+                cursor = end
+            continue
+        pieces += [(text[cursor:start], False), (text[start:end], True)]
+        cursor = end
+    pieces.append((text[cursor:], False))
     if console.is_terminal:
-        body = Text(text)
-        for start, end in spans:
-            body.stylize("bold yellow", start, end)
+        body = Text()
+        for piece, marked in pieces:
+            body.append(visible_text(piece), style="bold yellow" if marked else None)
         console.print(body, highlight=False, soft_wrap=True)
     else:
-        pieces, cursor = [], 0
-        for start, end in spans:
-            if start < cursor:
-                continue
-            pieces += [text[cursor:start], "[[", text[start:end], "]]"]
-            cursor = end
-        pieces.append(text[cursor:])
-        console.print("".join(pieces), markup=False, highlight=False, soft_wrap=True)
+        console.file.write("".join(f"[[{visible_text(p)}]]" if marked else visible_text(p)
+                                   for p, marked in pieces) + "\n")
     console.print()
     for claim, label in zip(claims, labels):
-        console.print(f"#{claim['id']} [{claim['start']}:{claim['end']}] {label}", markup=False, highlight=False)
+        console.print(f"#{claim['id']} [{claim['start']}:{claim['end']}] {visible(label)}", markup=False,
+                      highlight=False, soft_wrap=True)

@@ -19,7 +19,8 @@ def set_source_metadata(session: Session, ref: str, *, published: date | None = 
     source = find_source(session, ref)
     new_published = None if clear_published else published or source.published
     item = SourceInput(
-        file_name=source.file_name, path=source.path, sha256=source.sha256, text=source.text,
+        file_name=source.file_name, path=source.path, sha256=source.sha256, raw_sha256=source.raw_sha256,
+        text=source.text,
         encoding=source.encoding, size_bytes=source.size_bytes, title=title or source.title,
         outlet=outlet or source.outlet, url=source.url, published=new_published,
         published_origin="manual" if published or clear_published else source.published_origin,

@@ -1,6 +1,6 @@
 """Writes extraction results. No parsing in here: it receives decoded text, metadata and claim records.
 
-Idempotence is by content: a file whose sha256 is stored already is 'unchanged' (or re-extracted
+Idempotence is by content: a file whose text's sha256 is stored already is 'unchanged' (or re-extracted
 with force). Claims go in with one bulk insert per source.
 """
 
@@ -24,7 +24,7 @@ class SourceInput:
 
     file_name: str
     path: str
-    sha256: str
+    sha256: str  # content identity (ingest.read.content_sha256)
     text: str
     encoding: str
     size_bytes: int
@@ -35,6 +35,7 @@ class SourceInput:
     published_origin: str | None
     language: str
     extractor_version: str
+    raw_sha256: str | None = None
 
 
 @dataclass
@@ -106,7 +107,8 @@ def store_source(session: Session, item: SourceInput, claims: list[ClaimRecord],
         count = session.execute(select(func.count(Claim.id)).where(Claim.source_id == existing.id)).scalar()
         return StoreResult("unchanged", existing.id, count)
     values = dict(
-        file_name=item.file_name, path=item.path, sha256=item.sha256, title=item.title, outlet=item.outlet,
+        file_name=item.file_name, path=item.path, sha256=item.sha256, raw_sha256=item.raw_sha256,
+        title=item.title, outlet=item.outlet,
         url=item.url, published=item.published, published_origin=item.published_origin, language=item.language,
         encoding=item.encoding, text=item.text, size_bytes=item.size_bytes,
         ingested_at=datetime.now(timezone.utc), extractor_version=item.extractor_version,

@@ -6,16 +6,18 @@ CLAIMTRACK_DEBUG=1 lets tracebacks through.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from typing import Annotated, Optional
 
 import typer
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DBAPIError
 from typer.core import TyperGroup
 
-from claimtrack import __version__
-from claimtrack.db import Database, open_database
+from claimtrack import __version__, render
+from claimtrack.config import database_url
+from claimtrack.db import Database, open_database, storage_error
 from claimtrack.errors import ClaimtrackError
 
 
@@ -24,24 +26,45 @@ def _debug() -> bool:
 
 
 class ClaimtrackGroup(TyperGroup):
-    """Maps errors to a one-line message and an exit code for every command below it."""
+    """Maps errors to one line `Error: …` on stderr and an exit code for every command below it."""
 
     def invoke(self, ctx):
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a full disk or closed pipe shows here, not as a traceback at exit
+            return result
         except ClaimtrackError as err:
-            if _debug():
-                raise
-            typer.echo(f"Error: {err}", err=True)
-            raise typer.Exit(err.exit_code) from None
-        except (OperationalError, DatabaseError) as err:
-            if _debug():
-                raise
-            typer.echo(f"Error: database: {getattr(err, 'orig', err)}", err=True)
-            raise typer.Exit(1) from None
+            self._fail(str(err), err.exit_code)
+        except DBAPIError as err:
+            root = ctx.find_root().obj
+            self._fail(str(storage_error(err, root.url if isinstance(root, State) else "")), 1)
         except BrokenPipeError:
-            sys.stderr.close()
+            _silence_stdout()
             raise typer.Exit(0) from None
+        except OSError as err:
+            if err.errno == errno.EPIPE:
+                _silence_stdout()
+                raise typer.Exit(0) from None
+            _silence_stdout()
+            self._fail(f"{err.filename}: {err.strerror or err}" if err.filename else
+                       f"output: cannot write: {err.strerror or err}", 1)
+
+    @staticmethod
+    def _fail(message: str, code: int):
+        if _debug():
+            raise
+        render.error_line(message)
+        raise typer.Exit(code) from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null: the interpreter's last flush must not fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 app = typer.Typer(
@@ -56,6 +79,10 @@ class State:
     def __init__(self, db_option: str | None):
         self.db_option = db_option
         self._db: Database | None = None
+
+    @property
+    def url(self) -> str:
+        return database_url(self.db_option)
 
     def db(self, existing: bool = False) -> Database:
         """The database; `existing=True` for commands that only read it (they never create one)."""

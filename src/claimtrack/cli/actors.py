@@ -11,6 +11,7 @@ from typer.core import TyperGroup
 from claimtrack import actors as actor_ops
 from claimtrack import export, query, render
 from claimtrack.cli import state
+from claimtrack.controls import visible
 from claimtrack.cli.options import Format, FormatOpt, LimitOpt
 
 class ActorsGroup(TyperGroup):
@@ -82,7 +83,7 @@ def merge(ctx: typer.Context, keep: Annotated[str, typer.Argument(help="The acto
     """
     with state(ctx).db(existing=True).session(write=True) as session:
         moved = actor_ops.merge(session, keep, other)
-    typer.echo(f"merged {other!r} into {keep!r}: {moved} claims moved")
+    typer.echo(visible(f"merged {other!r} into {keep!r}: {moved} claims moved"))
 
 
 @app.command("alias")
@@ -96,4 +97,4 @@ def alias(ctx: typer.Context, actor: Annotated[str, typer.Argument(help="Actor (
     """
     with state(ctx).db(existing=True).session(write=True) as session:
         actor_ops.add_alias(session, actor, name)
-    typer.echo(f"{name!r} is now an alias of {actor!r}")
+    typer.echo(visible(f"{name!r} is now an alias of {actor!r}"))

@@ -12,7 +12,8 @@ import typer
 from claimtrack import compare as views
 from claimtrack import export, query, render
 from claimtrack.cli import state
-from claimtrack.cli.options import Format, FormatOpt, LimitOpt, Undated, parse_day
+from claimtrack.controls import visible
+from claimtrack.cli.options import Format, FormatOpt, LimitOpt, Undated, left_out_note, parse_day, table_limit
 from claimtrack.models import CLAIM_KINDS
 from claimtrack.query import ClaimFilter
 
@@ -43,7 +44,15 @@ def build_filter(actor, kind, source, since, until, min_value, max_value, text, 
 
 
 def _note(message: str) -> None:
-    render.stderr_console().print(message, markup=False, highlight=False)
+    render.note(message)
+
+
+def _say_limited(session, flt: ClaimFilter, shown: int, defaulted: bool, what: str) -> None:
+    """After a table cut at the terminal's default limit: how many rows it left out."""
+    if defaulted and shown >= (flt.limit or 0):
+        message = left_out_note(shown, query.count_claims(session, flt), what)
+        if message:
+            _note(message)
 
 
 def _say_left_out(session, flt: ClaimFilter) -> None:
@@ -80,7 +89,7 @@ def who_table(result: dict, fmt: Format, show_roles: bool, console=None) -> None
         for move in result["moves"]:
             steps = " → ".join(f"{s['figure']} ({s['first_date']})" for s in move["steps"])
             force = f" [{move['force']}]" if several else ""
-            for line in textwrap.wrap(f"{move['claimant']}{force}: {steps}", width=console.width - 1,
+            for line in textwrap.wrap(visible(f"{move['claimant']}{force}: {steps}"), width=console.width - 1,
                                       initial_indent="  ", subsequent_indent="      ", break_on_hyphens=False):
                 console.print(line, markup=False, highlight=False, soft_wrap=True)
     notes = ["n: how often stated; origins: independent reports; stated: first..last date (<: on or before, "
@@ -105,16 +114,19 @@ def register(app: typer.Typer) -> None:
 
             claimtrack claims --actor Pentagon --kind troop_count --since 2024-10-01
         """
+        limit, defaulted = table_limit(limit, fmt)
         flt = build_filter(actor, kind, source, since, until, min_value, max_value, text, limit, force, undated)
         with state(ctx).db(existing=True).session() as session:
+            query.check_filter(session, flt)
             rows = query.claim_rows(session, flt)
             if fmt == Format.table:
                 rows = ({**r, "date": views.stated(r), "figure": views.figure(r), "quote": " ".join(r["quote"].split())}
                         for r in rows)
-                render.stacked(rows, [c for c in TABLE_COLUMNS if c != "quote"], "quote",
-                               priority=["id", "figure", "claimant", "date", "kind", "status", "via", "source"],
-                               min_widths={"claimant": 12, "source": 12, "date": 10, "quote": 40},
-                               max_widths={"quote": 90, "claimant": 26, "source": 30}, keep=("figure", "date"))
+                shown = render.stacked(rows, [c for c in TABLE_COLUMNS if c != "quote"], "quote",
+                                       priority=["id", "figure", "claimant", "date", "kind", "status", "via", "source"],
+                                       min_widths={"claimant": 12, "source": 12, "date": 10, "quote": 40},
+                                       max_widths={"quote": 90, "claimant": 26, "source": 30}, keep=("figure", "date"))
+                _say_limited(session, flt, shown, defaulted, "claims")
             else:
                 export.write(rows, sys.stdout, fmt.value, columns=query.CLAIM_COLUMNS)
             _say_left_out(session, flt)
@@ -200,20 +212,22 @@ def register(app: typer.Typer) -> None:
 
             claimtrack timeline --actor Kreml
         """
-        flt = build_filter(actor, kind, None, since, until, None, None, None, None, force, undated)
+        limit, defaulted = table_limit(limit, fmt)
+        flt = build_filter(actor, kind, None, since, until, None, None, None, limit, force, undated)
+        flt.order = "timeline"  # sorted by the database: the rows stream
         with state(ctx).db(existing=True).session() as session:
-            rows = views.timeline(list(query.claim_rows(session, flt)))
+            query.check_filter(session, flt)
+            rows = (views.timeline_row(r) for r in query.claim_rows(session, flt))
+            if fmt == Format.table:
+                shown = render.stacked(({**r, "what": r["figure"] or r["kind"]} for r in rows),
+                                       ["date", "claimant", "what", "status", "source"], "quote", title="Timeline",
+                                       priority=["date", "claimant", "what", "source", "status"],
+                                       min_widths={"claimant": 12, "date": 10, "source": 12, "quote": 40},
+                                       max_widths={"quote": 90, "claimant": 26, "source": 30}, keep=("what", "date"))
+                _say_limited(session, flt, shown, defaulted, "claims")
+            else:
+                export.write(rows, sys.stdout, fmt.value, columns=TIMELINE_MACHINE)
             _say_left_out(session, flt)
-        if limit:
-            rows = rows[:limit]
-        if fmt == Format.table:
-            render.stacked(({**r, "what": r["figure"] or r["kind"]} for r in rows),
-                           ["date", "claimant", "what", "status", "source"], "quote", title="Timeline",
-                           priority=["date", "claimant", "what", "source", "status"],
-                           min_widths={"claimant": 12, "date": 10, "source": 12, "quote": 40},
-                           max_widths={"quote": 90, "claimant": 26, "source": 30}, keep=("what", "date"))
-        else:
-            export.write(rows, sys.stdout, fmt.value, columns=TIMELINE_MACHINE)
 
 
 TIMELINE_MACHINE = ["date", "date_from", "date_to", "claimant", "kind", "figure", "value", "value_max", "qualifier",
@@ -240,6 +254,7 @@ def _compare_records(result: dict):
 
 
 LOOSE_SHOWN = 6
+CONTRADICTIONS_SHOWN = 50  # a table a person reads; the machine formats carry every one
 
 
 def _place(entry: dict) -> str:
@@ -261,7 +276,7 @@ def compare_tables(result: dict, console=None) -> None:
                        "claimant": c["a"]["claimant"], "figure": c["a"]["figure"] + _place(c["a"]),
                        "date": c["a"]["date"], "versus": c["b"]["claimant"],
                        "versus_figure": c["b"]["figure"] + _place(c["b"]), "versus_date": c["b"]["date"]}
-                      for c in result["contradictions"]]
+                      for c in result["contradictions"][:CONTRADICTIONS_SHOWN]]
     columns = ["month", "claimant", "figure", "date", "versus", "versus_figure", "versus_date"]
     if contradictions:
         render.table(contradictions, columns, console=console,
@@ -269,6 +284,10 @@ def compare_tables(result: dict, console=None) -> None:
                      headers={"versus_figure": "figure", "versus_date": "date"},
                      keep=("figure", "versus_figure"), min_widths={"claimant": 10, "versus": 10},
                      priority=["figure", "versus_figure", "claimant", "versus", "month", "date", "versus_date"])
+        more = len(result["contradictions"]) - len(contradictions)
+        if more > 0:
+            _note(f"{more:,} more contradictions not shown (--format csv or json lists all "
+                  f"{len(result['contradictions']):,}; --actor or --since narrows them)")
     else:
         console.print("No contradictions between claimants.", markup=False, highlight=False)
     spread = [{**e, "date": "undated" if e["undated"] else e["date"]} for e in result["spread"]]

@@ -10,6 +10,7 @@ import typer
 
 from claimtrack import evaluate, query
 from claimtrack.cli import state
+from claimtrack.controls import visible_text
 from claimtrack.errors import ClaimtrackError
 
 
@@ -42,6 +43,6 @@ def register(app: typer.Typer) -> None:
             sources = _plain_rows(query.source_rows(session))
         result = evaluate.score(gold_rows, claims, sources)
         if as_json:
-            typer.echo(json.dumps(result, ensure_ascii=False, indent=1))
+            typer.echo(visible_text(json.dumps(result, ensure_ascii=False, indent=1)))
         else:
-            typer.echo(evaluate.format_report(result, show_errors))
+            typer.echo(visible_text(evaluate.format_report(result, show_errors)))

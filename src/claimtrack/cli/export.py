@@ -12,9 +12,10 @@ import typer
 from claimtrack import export as writers
 from claimtrack import query
 from claimtrack.cli import state
+from claimtrack.controls import visible
 from claimtrack.cli.claims import build_filter
 from claimtrack.cli.options import ExcelOpt, ExportFormat, ExportFormatOpt, LimitOpt, OutputOpt, RawOpt
-from claimtrack.errors import ClaimtrackError
+from claimtrack.files import atomic_write
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -31,20 +32,17 @@ def export_group() -> None:
 
 @contextmanager
 def _output(path: Path | None):
+    """stdout, or FILE written whole or not at all (files.atomic_write)."""
     if path is None:
         yield sys.stdout
         return
-    try:
-        handle = path.open("w", encoding="utf-8", newline="")
-    except OSError as err:
-        raise ClaimtrackError(f"{path}: cannot write: {err.strerror}") from None
-    with handle:
+    with atomic_write(path) as handle:
         yield handle
 
 
 def _finish(count: int, output: Path | None) -> None:
     if output is not None:
-        typer.echo(f"{count} rows written to {output}", err=True)
+        typer.echo(visible(f"{count} rows written to {output}"), err=True)
 
 
 @app.command("claims")
@@ -73,14 +71,20 @@ def export_claims(
     """
     flt = build_filter(actor, kind, source, since, until, min_value, max_value, text, limit, force)
     flt.order = "id"  # in storage order: streams a million rows without a sort
-    with state(ctx).db(existing=True).session() as session, _output(output) as out:
-        cells = query.claim_csv_rows(session, flt, raw=raw) if fmt == ExportFormat.csv else None
-        if cells is not None:
-            count = writers.write_csv_cells(cells, out, query.CLAIM_COLUMNS, excel=excel)
-        else:
-            count = writers.write(query.claim_rows(session, flt), out, fmt.value, columns=query.CLAIM_COLUMNS,
-                                  raw=raw, excel=excel)
+    with state(ctx).db(existing=True).session() as session:
+        query.check_filter(session, flt)  # a mistyped actor or source fails before a file is touched
+        with _output(output) as out:
+            count = _write_claims(session, flt, fmt, out, raw, excel)
     _finish(count, output)
+
+
+def _write_claims(session, flt, fmt: ExportFormat, out, raw: bool, excel: bool) -> int:
+    cells = query.claim_csv_rows(session, flt, raw=raw) if fmt == ExportFormat.csv else None
+    if cells is not None:
+        return writers.write_csv_cells(cells, out, query.CLAIM_COLUMNS, excel=excel, raw=raw,
+                                       text_columns=[*query.TEXT_COLUMNS, "claimant_aliases"])
+    return writers.write(query.claim_rows(session, flt), out, fmt.value, columns=query.CLAIM_COLUMNS,
+                         raw=raw, excel=excel)
 
 
 @app.command("sources")

@@ -16,7 +16,8 @@ from claimtrack.cli import state
 from claimtrack import lang
 from claimtrack.ingest.pipeline import FileOutcome, IngestOptions, ingest, parse_iso_or_german
 from claimtrack.ingest.read import DEFAULT_MAX_SIZE
-from claimtrack.render import stderr_console
+from claimtrack.controls import visible
+from claimtrack.render import error_line, note, stderr_console
 
 _SIZE = re.compile(r"(?i)^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*$")
 _UNITS = {"": 1, "b": 1, "k": 1000, "m": 1000**2, "g": 1000**3}
@@ -53,6 +54,8 @@ def register(app: typer.Typer) -> None:
         jobs: Annotated[Optional[int], typer.Option(
             "--jobs", "-j", min=1, help="Worker processes for parsing [default: number of cores].")] = None,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+        follow_links: Annotated[bool, typer.Option(
+            "--follow-links", help="Read links inside folders that lead to files outside them.")] = False,
         language: Annotated[Optional[str], typer.Option(
             "--language", help="Language of the files of this call (de, en) [default: detected per file].")] = None,
     ) -> None:
@@ -70,6 +73,7 @@ def register(app: typer.Typer) -> None:
                                      param_hint="--language")
         options = IngestOptions(
             language=language,
+            follow_links=follow_links,
             force=force,
             max_size=parse_size(max_size) if max_size else DEFAULT_MAX_SIZE,
             published=parse_published(published),
@@ -89,13 +93,12 @@ def register(app: typer.Typer) -> None:
 
         def on_file(outcome: FileOutcome) -> None:
             if outcome.status == "failed":
-                progress.console.print(f"Error: {outcome.path}: {outcome.reason}", markup=False, highlight=False)
+                error_line(f"{outcome.path}: {outcome.reason}", console=progress.console if show_progress else None)
             elif outcome.status == "skipped" and not quiet:
-                progress.console.print(f"skipped {outcome.path}: {outcome.reason}", markup=False, highlight=False,
-                                       style="dim")
+                note(f"skipped {outcome.path}: {outcome.reason}", console=progress.console if show_progress else None)
             if outcome.status != "skipped" and not (outcome.status == "failed" and outcome.source_id is None
                                                      and outcome.reason == "no such file or folder"):
-                progress.update(task, advance=1, name=Path(outcome.path).name)
+                progress.update(task, advance=1, name=visible(Path(outcome.path).name))
 
         with progress:
             summary = ingest(db, paths, options, on_file=on_file, on_plan=on_plan)

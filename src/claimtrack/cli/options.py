@@ -31,7 +31,27 @@ class ExportFormat(str, Enum):
 
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 ExportFormatOpt = Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")]
-LimitOpt = Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="Show at most this many rows.")]
+LimitOpt = Annotated[Optional[int], typer.Option(
+    "--limit", "-n", min=0, help="Show at most this many rows; 0 for all [default: all, 200 in a table on a terminal].")]
+TERMINAL_ROWS = 200  # a table on a terminal: what a person reads; the rest is a count and a hint
+
+
+def table_limit(limit: int | None, fmt: "Format") -> tuple[int | None, bool]:
+    """(the limit to apply, whether it is the terminal default). --limit 0: no limit."""
+    import sys
+
+    if limit == 0:
+        return None, False
+    if limit is None and fmt == Format.table and sys.stdout.isatty():
+        return TERMINAL_ROWS, True
+    return limit, False
+
+
+def left_out_note(shown: int, total: int, what: str = "rows") -> str | None:
+    if total <= shown:
+        return None
+    return (f"{total - shown:,} more {what} not shown ({shown} of {total:,}; --limit N shows more, --limit 0 all, "
+            "--format csv for a spreadsheet)")
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE instead of stdout.",
                                                   dir_okay=False)]
 RawOpt = Annotated[bool, typer.Option("--raw", help="CSV: do not neutralise cells that look like formulas.")]

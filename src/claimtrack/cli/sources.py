@@ -9,6 +9,7 @@ import typer
 
 from claimtrack import export, query, render
 from claimtrack.cli import state
+from claimtrack.controls import visible
 from claimtrack.cli.ingest import parse_published
 from claimtrack.cli.options import Format, FormatOpt, LimitOpt
 from claimtrack.errors import UsageError
@@ -32,7 +33,9 @@ def sources(ctx: typer.Context, fmt: FormatOpt = Format.table, limit: LimitOpt =
     with state(ctx).db(existing=True).session() as session:
         rows = query.source_rows(session, limit=limit)
         if fmt == Format.table:
-            render.table(rows, TABLE_COLUMNS, headers={"language": "lang"}, max_widths={"title": 60, "source": 20})
+            render.table(rows, TABLE_COLUMNS, headers={"language": "lang"}, max_widths={"title": 60, "source": 20},
+                         priority=["source", "published", "claims", "title", "outlet", "id", "language"],
+                         keep=("published", "claims"), min_widths={"source": 14, "title": 24, "outlet": 10})
         else:
             export.write(rows, sys.stdout, fmt.value, columns=query.SOURCE_COLUMNS)
 
@@ -59,8 +62,8 @@ def set_command(
     day = None if clear else parse_published(published)
     with state(ctx).db(existing=True).session(write=True) as session:
         row = set_source_metadata(session, source, published=day, outlet=outlet, title=title, clear_published=clear)
-    typer.echo(f"source {row['id']} ({row['source']}): published {row['published'] or '-'}, "
-               f"outlet {row['outlet'] or '-'}, {row['claims']} claims")
+    typer.echo(visible(f"source {row['id']} ({row['source']}): published {row['published'] or '-'}, "
+                       f"outlet {row['outlet'] or '-'}, {row['claims']} claims"))
 
 
 @app.command("show")

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from claimtrack import gazetteer
+from claimtrack import controls, gazetteer
 from claimtrack.extract import rx
 from claimtrack.extract import dates as dates_mod
 from claimtrack.extract import forces as forces_mod
@@ -72,6 +72,7 @@ class ArticleState:
 
 def extract(text: str, published: date | None = None, language: str = "de", boilerplate=()) -> list[ClaimRecord]:
     """All claims of one article, in text order, with revisions linked."""
+    original, text = text, controls.mask(text)  # digits inside escape sequences are no figures
     lex = load(language)
     forces = forces_mod.table(language)
     alliance = forces_mod.alliance(text, forces)
@@ -82,7 +83,11 @@ def extract(text: str, published: date | None = None, language: str = "de", boil
         if sentence.heading or len(sentence.text) > MAX_SENTENCE:
             continue
         statements.extend(_sentence_statements(sentence, lex, state))
-    return _records(statements, text, published)
+    records = _records(statements, text, published)
+    if original is not text:
+        for record in records:  # the evidence is the article's own characters
+            record.quote = original[record.start:record.end]
+    return records
 
 
 # ----------------------------------------------------------------------------------------------

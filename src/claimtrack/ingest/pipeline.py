@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from pathlib import Path
 from sqlalchemy.exc import IntegrityError
 
 from claimtrack.db import Database
-from claimtrack.errors import ClaimtrackError, InputError
+from claimtrack.errors import ClaimtrackError, InputError, StorageError
 from claimtrack.extract import EXTRACTOR_VERSION, extract_claims
 from claimtrack.extract.records import ClaimRecord
 from claimtrack.ingest.metadata import detect, parse_date
@@ -38,6 +39,7 @@ class IngestOptions:
     outlet: str | None = None
     jobs: int = 1
     language: str | None = None  # None: detected per article from its function words
+    follow_links: bool = False  # links inside folders may lead outside them
 
 
 @dataclass
@@ -85,8 +87,12 @@ class Prepared:
     claims: list[ClaimRecord]
 
 
-def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileOutcome]]:
-    """Article files under the given paths (folders recursively), and outcomes for what is not one."""
+def collect(paths: Iterable[str | Path], follow_links: bool = False) -> tuple[list[Path], list[FileOutcome]]:
+    """Article files under the given paths (folders recursively), and outcomes for what is not one.
+
+    Inside a folder a symbolic link is read only when it leads to a regular file inside that folder
+    (`follow_links`: to a regular file anywhere); links to devices, FIFOs or sockets never. A file
+    named on the command line is the user's choice and is read wherever it leads."""
     files: list[Path] = []
     outcomes: list[FileOutcome] = []
     seen: set[str] = set()
@@ -100,6 +106,7 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileOutcome]]
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            top = os.path.realpath(path)
             for root, dirs, names in os.walk(path, onerror=lambda err: outcomes.append(
                     FileOutcome(str(err.filename), "failed", f"cannot read folder: {err.strerror}"))):
                 dirs.sort()
@@ -110,15 +117,33 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileOutcome]]
                     if Path(name).stem.upper() in NOT_ARTICLES:
                         outcomes.append(FileOutcome(str(child), "skipped", "a folder's README or licence, not an article"))
                         continue
-                    if child.suffix.lower() in ARTICLE_SUFFIXES:
-                        add(child)
-                    else:
+                    if child.suffix.lower() not in ARTICLE_SUFFIXES:
                         outcomes.append(FileOutcome(str(child), "skipped", "not a .txt or .md file"))
+                        continue
+                    refused = _link_refused(child, top, follow_links) if child.is_symlink() else None
+                    if refused:
+                        outcomes.append(FileOutcome(str(child), "skipped", refused))
+                    else:
+                        add(child)
         elif path.exists() or path.is_symlink():
             add(path)  # named explicitly: read whatever its suffix, so the user learns what it is
         else:
             outcomes.append(FileOutcome(str(path), "failed", "no such file or folder"))
     return files, outcomes
+
+
+def _link_refused(link: Path, top: str, follow_links: bool) -> str | None:
+    """Why a symbolic link inside an ingested folder is not read, or None to read it."""
+    target = os.path.realpath(link)
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return "a link to nothing (broken or looping)"
+    if not stat.S_ISREG(mode):
+        return "a link to something that is not a regular file"
+    if not follow_links and os.path.commonpath([top, target]) != top:
+        return f"a link to a file outside the folder ({target}; --follow-links reads it)"
+    return None
 
 
 def read_sidecar(folder: Path) -> dict[str, Sidecar]:
@@ -172,7 +197,7 @@ def prepare(path: Path, options: IngestOptions, sidecar: Sidecar | None) -> Prep
         outlet = options.outlet
     claims = extract_claims(document.text, published=published, language=meta.language, boilerplate=meta.boilerplate)
     item = SourceInput(
-        file_name=path.name, path=str(path), sha256=document.sha256, text=document.text,
+        file_name=path.name, path=str(path), sha256=document.sha256, raw_sha256=document.raw_sha256, text=document.text,
         encoding=document.encoding, size_bytes=document.size_bytes, title=title, outlet=outlet, url=url,
         published=published, published_origin=origin, language=meta.language, extractor_version=EXTRACTOR_VERSION,
     )
@@ -194,7 +219,7 @@ def ingest(db: Database, paths: Iterable[str | Path], options: IngestOptions | N
            on_plan: Callable[[int], None] | None = None) -> IngestSummary:
     """Ingest files and folders; returns what happened to each file."""
     options = options or IngestOptions()
-    files, outcomes = collect(paths)
+    files, outcomes = collect(paths, follow_links=options.follow_links)
     summary = IngestSummary(outcomes=list(outcomes))
     if on_plan:
         on_plan(len(files))
@@ -218,8 +243,13 @@ def ingest(db: Database, paths: Iterable[str | Path], options: IngestOptions | N
         sync_gazetteer(session)
 
     resolver: list[ActorResolver] = []  # one alias cache for the run; dropped after a failed transaction
-    for result in _prepared(tasks, options.jobs):
-        outcome = result if isinstance(result, FileOutcome) else _store(db, result, options, resolver)
+    for done, result in enumerate(_prepared(tasks, options.jobs)):
+        try:
+            outcome = result if isinstance(result, FileOutcome) else _store(db, result, options, resolver)
+        except StorageError as err:  # it would fail the same way for every file still to come
+            stored = summary.count("new") + summary.count("updated")
+            raise StorageError(f"{err}; stopped at {result.item.path}: {stored} files stored, "
+                               f"{len(tasks) - done} left for the next run") from None
         summary.outcomes.append(outcome)
         if on_file:
             on_file(outcome)
@@ -250,6 +280,9 @@ def _store(db: Database, prepared: Prepared, options: IngestOptions, cache: list
             cache.clear()  # another process added the same actor or file meanwhile: look again
             if attempt == 2:
                 return FileOutcome(path, "failed", f"could not store: {err.orig}")
+        except StorageError:
+            cache.clear()
+            raise
         except ClaimtrackError as err:
             cache.clear()
             return FileOutcome(path, "failed", str(err))

@@ -50,7 +50,8 @@ class Document:
     path: Path
     text: str
     encoding: str
-    sha256: str
+    sha256: str  # content identity: of the text as stored (content_sha256)
+    raw_sha256: str  # of the bytes as read
     size_bytes: int
 
 
@@ -77,8 +78,8 @@ def read_document(path: Path, max_size: int = DEFAULT_MAX_SIZE) -> Document:
     if len(data) > max_size:
         raise InputError(name, f"too large (over {max_size:,} bytes, see --max-size)")
     text, encoding = decode(data, name)
-    return Document(path=path, text=text, encoding=encoding,
-                    sha256=hashlib.sha256(data).hexdigest(), size_bytes=len(data))
+    return Document(path=path, text=text, encoding=encoding, sha256=content_sha256(text),
+                    raw_sha256=hashlib.sha256(data).hexdigest(), size_bytes=len(data))
 
 
 def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
@@ -92,6 +93,9 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
         text, encoding = _strict(data[3:], "utf-8", name), "utf-8-sig"
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text, encoding = _strict(data, "utf-16", name), "utf-16"
+    elif b"\x00" in data and _utf16_without_bom(data):
+        encoding = _utf16_without_bom(data)
+        text = _strict(data, encoding, name)
     elif b"\x00" in data:
         raise InputError(name, "binary file (contains NUL bytes), not an article")
     else:
@@ -121,6 +125,21 @@ def normalise_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """utf-16-le or -be when the NUL bytes sit on one side of almost every pair, as in Latin-script text
+    saved as UTF-16 without its byte order mark; None otherwise (then it is binary)."""
+    sample = data[:8192]
+    pairs = len(sample) // 2
+    if pairs < 4 or len(data) % 2:
+        return None
+    odd_nul, even_nul = sample[1::2].count(0), sample[0::2].count(0)
+    if odd_nul >= 0.7 * pairs and even_nul <= 0.05 * pairs:
+        return "utf-16-le"
+    if even_nul >= 0.7 * pairs and odd_nul <= 0.05 * pairs:
+        return "utf-16-be"
+    return None
+
+
 def _strict(data: bytes, encoding: str, name: str) -> str:
     try:
         return data.decode(encoding)
@@ -136,3 +155,9 @@ def _looks_binary(text: str) -> bool:
 
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def content_sha256(text: str) -> str:
+    """The identity of an article: one hash whatever its encoding, BOM, line endings or normal form,
+    so a copy saved as CRLF, UTF-16 or NFD is the same source (migration 0004 applies it to old ones)."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
