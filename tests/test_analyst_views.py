@@ -2,26 +2,21 @@
 database, compare flags only real disagreement, dates filters say what they leave out."""
 
 import json
-import sqlite3
 from datetime import date
 
 import pytest
 from rich.cells import cell_len
 
 from claimtrack import compare as views
-from tests.conftest import DEV, SEEDS
+from tests.conftest import DEV, SEEDS, ingested_database
 
 
-@pytest.fixture(scope="module")
-def story_db(tmp_path_factory):
-    from claimtrack.db import open_database
-    from claimtrack.ingest.pipeline import IngestOptions, ingest
+pytestmark = pytest.mark.both_databases
 
-    path = tmp_path_factory.mktemp("story") / "story.db"
-    db = open_database(str(path))
-    ingest(db, [SEEDS, DEV], IngestOptions(jobs=1))
-    db.close()
-    return path
+
+@pytest.fixture
+def story_db(request):
+    return ingested_database(request, SEEDS, DEV)
 
 
 @pytest.fixture
@@ -45,11 +40,17 @@ def test_who_fits_80_columns_and_never_cuts_a_figure(run):
 
 def test_who_rows_agree_with_the_claims_in_the_database(run, story_db):
     rows = [json.loads(line) for line in run("who", "--all", "--format", "jsonl").stdout.splitlines()]
-    with sqlite3.connect(story_db) as conn:
-        claims = conn.execute(
+    from sqlalchemy import text
+
+    from claimtrack.db import open_database
+
+    db = open_database(story_db, existing=True)
+    with db.session() as session:
+        claims = [tuple(str(v) if isinstance(v, date) else v for v in row) for row in session.execute(text(
             "SELECT a.name, c.value, c.value_max, c.magnitude, c.qualifier, c.unit, c.force, c.projection, "
             "c.date_from, c.date_to, s.file_name FROM claim c LEFT JOIN actor a ON a.id = c.claimant_id "
-            "JOIN source s ON s.id = c.source_id WHERE c.kind = 'troop_count'").fetchall()
+            "JOIN source s ON s.id = c.source_id WHERE c.kind = 'troop_count'"))]
+    db.close()
     assert sum(r["claims"] for r in rows) == len(claims)  # every figure in exactly one row
     for row in rows:
         point = row["qualifier"] in (None, "exact", "approx")
@@ -205,8 +206,8 @@ def test_actor_shows_its_claims(run):
     assert "Claims of NIS" in shown and "1,500" in shown and "Spezialkräfte" in shown
 
 
-def test_a_wrong_publication_date_can_be_cleared(invoke, tmp_path):
-    db = tmp_path / "c.db"
+def test_a_wrong_publication_date_can_be_cleared(invoke, tmp_path, new_database):
+    db = new_database()
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.txt").write_text("Titel\n\nSeoul, 25.10.2024 (dpa) – Laut NIS sind am Mittwoch 3.000 Soldaten "

@@ -3,17 +3,17 @@
 import csv
 import io
 import json
-import shutil
 
 import pytest
 
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, clone_database
+
+pytestmark = pytest.mark.both_databases
 
 
 @pytest.fixture
-def seeded(invoke, seeds_db, tmp_path):
-    db = tmp_path / "seeds.db"
-    shutil.copy(seeds_db, db)
+def seeded(invoke, seeds_ref, new_database):
+    db = clone_database(seeds_ref, new_database())
 
     def run(*args):
         return invoke("--db", db, *args)
@@ -90,11 +90,11 @@ def test_csv_round_trip_matches_jsonl(seeded, tmp_path):
     assert rows[0].keys() >= {"id", "claimant", "kind", "value", "quote", "start", "end"}
 
 
-def test_csv_neutralises_formulas(invoke, tmp_path):
+def test_csv_neutralises_formulas(invoke, tmp_path, new_database):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.txt").write_text("Nordkoreas Truppen\n\n=Laut Pentagon sind 4.000 Soldaten dort.\n", encoding="utf-8")
-    db = tmp_path / "f.db"
+    db = new_database()
     assert invoke("--db", db, "ingest", folder).exit_code == 0
     safe = invoke("--db", db, "export", "claims", "--format", "csv").stdout
     rows = list(csv.DictReader(io.StringIO(safe)))
@@ -138,11 +138,18 @@ def test_every_command_has_help_with_example(invoke):
         assert "Example" in result.stdout, command
 
 
-def test_views_for_other_tools(seeds_db):
-    import sqlite3
+def test_views_for_other_tools(seeds_ref):
+    """claims_view and actors_view, as sqlite3, psql or Datasette users query them (the aliases are
+    joined by dialect-specific SQL in the migrations)."""
+    from sqlalchemy import text
 
-    with sqlite3.connect(seeds_db) as conn:
-        rows = conn.execute("SELECT claimant, value FROM claims_view WHERE kind = 'troop_count' AND claimant = 'NIS'"
-                            ).fetchall()
+    from claimtrack.db import open_database
+
+    db = open_database(seeds_ref, existing=True)
+    with db.session() as session:
+        rows = session.execute(text("SELECT claimant, value FROM claims_view "
+                                    "WHERE kind = 'troop_count' AND claimant = 'NIS'")).all()
         assert rows and all(value in (1500, 3000) for _, value in rows)
-        assert conn.execute("SELECT aliases FROM actors_view WHERE name = 'NIS'").fetchone()[0]
+        aliases = session.execute(text("SELECT aliases FROM actors_view WHERE name = 'NIS'")).scalar_one()
+        assert " | " in aliases and "National Intelligence Service" in aliases
+    db.close()

@@ -47,11 +47,19 @@ LEFT JOIN actor AS via ON via.id = claim.via_id
 ACTORS_VIEW = """
 CREATE VIEW actors_view AS
 SELECT actor.id, actor.name, actor.type, actor.description, actor.origin,
-       (SELECT group_concat(alias.name, ' | ') FROM alias
+       (SELECT {joined_aliases} FROM alias
          WHERE alias.actor_id = actor.id AND alias.name <> actor.name) AS aliases,
        (SELECT count(*) FROM claim WHERE claim.claimant_id = actor.id) AS claims
 FROM actor
 """
+
+
+# The one dialect-specific piece of the views: joining an actor's aliases into one text.
+JOINED_ALIASES = {"sqlite": "group_concat(alias.name, ' | ')", "postgresql": "string_agg(alias.name, ' | ')"}
+
+
+def actors_view() -> str:
+    return ACTORS_VIEW.format(joined_aliases=JOINED_ALIASES[op.get_bind().dialect.name])
 
 
 def upgrade() -> None:
@@ -63,7 +71,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('projection', sa.Boolean(), nullable=False, server_default=sa.false()))
         batch_op.create_index(batch_op.f('ix_claim_force'), ['force'], unique=False)
     op.execute(CLAIMS_VIEW)
-    op.execute(ACTORS_VIEW)
+    op.execute(actors_view())
 
 
 def downgrade() -> None:
@@ -74,4 +82,4 @@ def downgrade() -> None:
         batch_op.drop_column('projection')
         batch_op.drop_column('force')
     op.execute(OLD_CLAIMS_VIEW)
-    op.execute(ACTORS_VIEW)
+    op.execute(actors_view())

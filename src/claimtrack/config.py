@@ -13,8 +13,15 @@ def database_url(option: str | None = None) -> str:
     """Turn a --db value (a path or a SQLAlchemy URL) into a SQLAlchemy URL."""
     value = option or os.environ.get(ENV_DB) or DEFAULT_DB
     if "://" in value:
+        scheme, rest = value.split("://", 1)
+        if scheme in ("postgresql", "postgres"):  # SQLAlchemy would pick psycopg2; we ship psycopg 3
+            return f"postgresql+psycopg://{rest}"
         return value
     return f"sqlite:///{Path(value).expanduser()}"
+
+
+def is_postgres(url: str) -> bool:
+    return url.startswith("postgresql")
 
 
 def sqlite_path(url: str) -> Path | None:

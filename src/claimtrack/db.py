@@ -25,8 +25,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session
 
-from claimtrack.config import database_url, sqlite_path
-from claimtrack.errors import NotFound, SchemaError, StorageError
+from claimtrack.config import database_url, is_postgres, sqlite_path
+from claimtrack.errors import ClaimtrackError, NotFound, SchemaError, StorageError
 from claimtrack.models import SQLITE_FUNCTIONS
 
 log = logging.getLogger(__name__)
@@ -37,6 +37,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 SCHEMA_HEAD = "0004"
 BUSY_TIMEOUT_MS = 60_000
 IMMEDIATE = "claimtrack_immediate"
+WRITER_LOCK = 0x636C61696D  # PostgreSQL advisory lock key of claimtrack's writers ("claim")
 
 
 def migrations_dir() -> Path:
@@ -121,6 +122,14 @@ def make_engine(url: str, read_only: bool = False) -> Engine:
         options["creator"] = lambda: sqlite3.connect(target, uri=True, check_same_thread=False)
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000} if is_sqlite else {}, **options)
     if not is_sqlite:
+        if is_postgres(url):
+            @event.listens_for(engine, "begin")
+            def _on_begin_postgres(conn):
+                # One writer at a time, as SQLite's BEGIN IMMEDIATE gives: two ingests creating the same
+                # actors in another order would otherwise deadlock or race on the unique keys.
+                if conn.get_execution_options().get(IMMEDIATE):
+                    conn.exec_driver_sql(f"SET LOCAL lock_timeout = {BUSY_TIMEOUT_MS}")
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
         return engine
 
     @event.listens_for(engine, "connect")
@@ -189,6 +198,8 @@ def open_database(option: str | None = None, *, existing: bool = False) -> Datab
         if read_only and not existing:
             raise StorageError(f"{path}: the database is read-only (check the permissions of the file and "
                                "its folder); reading commands still work")
+    elif is_postgres(url):
+        _require_driver()
     engine = make_engine(url, read_only=read_only)
     try:
         with mapped_errors(url):
@@ -202,6 +213,13 @@ def open_database(option: str | None = None, *, existing: bool = False) -> Datab
         engine.dispose()
         raise
     return Database(url=url, engine=engine, read_only=read_only)
+
+
+def _require_driver() -> None:
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        raise ClaimtrackError("PostgreSQL needs its driver: pip install 'claimtrack[postgres]'") from None
 
 
 def _unwritable(path: Path) -> bool:

@@ -26,10 +26,12 @@ def csv_cell(value, raw: bool = False):
     """One CSV cell: None → empty, lists → JSON, text that a spreadsheet would run as a formula → quoted."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as in JSON, whichever database answered
     if isinstance(value, (list, tuple, dict)):
-        value = json.dumps(value, ensure_ascii=False)
+        value = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     value = _plain(value)
-    if isinstance(value, bool) or not isinstance(value, str):
+    if not isinstance(value, str):
         return value  # numbers stay numbers
     if not raw:
         value = visible_text(value)  # no escape sequence reaches a terminal that shows the file

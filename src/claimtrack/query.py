@@ -195,10 +195,12 @@ def claim_statement(session: Session, flt: ClaimFilter):
         # dated claims by their own date (an open window by its end), then the undated ones under their article
         own_undated = and_(Claim.date_from.is_(None), Claim.date_to.is_(None))
         stmt = stmt.order_by(own_undated, case((own_undated, None), else_=func.coalesce(Claim.date_from, Claim.date_to)),
-                             case((own_undated, None), else_=claimant.name), Source.file_name, Claim.quote_start)
+                             case((own_undated, None), else_=claimant.name).nulls_first(), Source.file_name,
+                             Claim.quote_start, Claim.id)
     else:
-        stmt = stmt.order_by(effective_from.is_(None), effective_from, claimant.name, Claim.source_id,
-                             Claim.quote_start)
+        # NULLS FIRST and the id last: the same order on SQLite and PostgreSQL (which sorts NULLs last)
+        stmt = stmt.order_by(effective_from.is_(None), effective_from, claimant.name.nulls_first(), Claim.source_id,
+                             Claim.quote_start, Claim.id)
     if flt.limit:
         stmt = stmt.limit(flt.limit)
     return stmt
@@ -275,15 +277,14 @@ def claim_csv_rows(session: Session, flt: ClaimFilter, raw: bool = False) -> Ite
         "kind": text(Claim.kind), "value": Claim.value, "value_max": Claim.value_max,
         "qualifier": text(Claim.qualifier), "magnitude": text(Claim.magnitude), "unit": text(Claim.unit),
         "location": text(Claim.location), "force": text(Claim.force),
-        "projection": Claim.projection, "date_from": Claim.date_from, "date_to": Claim.date_to,
+        "projection": case((Claim.projection, literal("true")), else_=literal("false")), "date_from": Claim.date_from, "date_to": Claim.date_to,
         "date_text": text(Claim.date_text), "status": text(Claim.status), "revised_by": Claim.revised_by_id,
         "quote": text(Claim.quote), "start": Claim.quote_start, "end": Claim.quote_end,
         "mentions": Claim.mentions, "published": Source.published,
     }
     stmt = (base.with_only_columns(*[cells[c] for c in CLAIM_COLUMNS], maintain_column_froms=True)
             .outerjoin(alias_json, alias_json.c.actor_id == Claim.claimant_id))
-    for rows in raw_batches(session, stmt, 10_000):
-        yield from rows
+    return (row for rows in raw_batches(session, stmt, 10_000) for row in rows)
 
 
 FORMULA_FIRST = ["=", "+", "-", "@", "\t", "\r", "\n"]

@@ -126,6 +126,7 @@ def state(ctx: typer.Context) -> State:
 
 from claimtrack.cli import actors as _actors  # noqa: E402
 from claimtrack.cli import claims as _claims  # noqa: E402
+from claimtrack.cli import database as _database  # noqa: E402
 from claimtrack.cli import eval as _eval  # noqa: E402
 from claimtrack.cli import export as _export  # noqa: E402
 from claimtrack.cli import ingest as _ingest  # noqa: E402
@@ -137,6 +138,7 @@ app.add_typer(_actors.app, name="actors")
 _eval.register(app)
 app.add_typer(_sources.app, name="sources")
 app.add_typer(_export.app, name="export")
+app.add_typer(_database.app, name="db")
 
 
 def main() -> None:
