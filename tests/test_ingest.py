@@ -55,13 +55,15 @@ def test_bad_inputs_do_not_lose_good_ones(invoke, tmp_path, isolated_db):
     seed4 = (SEEDS / "004_767a37a78c410947.txt").read_text(encoding="utf-8")
     (folder / "legacy.txt").write_bytes(seed4.encode("cp1252"))
     shutil.copy(SEEDS / "002_272d74fbb6342417.txt", folder / "good.txt")
-    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")  # a PDF is an article file now; this one is broken
+    (folder / "table.xlsx").write_bytes(b"PK\x03\x04")
     result = invoke("ingest", folder)
     assert result.exit_code == 1
     assert "photo.txt: binary file (a PNG image)" in result.stderr
     assert "empty.txt: empty file" in result.stderr
-    assert "skipped" in result.stderr and "notes.pdf" in result.stderr
-    assert "2 new" in result.stdout and "2 failed" in result.stdout
+    assert "notes.pdf: unreadable PDF" in result.stderr
+    assert "skipped" in result.stderr and "table.xlsx" in result.stderr
+    assert "2 new" in result.stdout and "3 failed" in result.stdout
     db = open_database(str(isolated_db))
     with db.session() as s:
         rows = {r.file_name: r for r in s.execute(select(Source)).scalars()}

@@ -105,7 +105,7 @@ def test_hostile_corpus(tmp_path, invoke):
     (folder / "quotes.txt").write_text("Nordkorea\n\n" + "„" * 10_000 + "Laut NIS sind es 3.000 Soldaten."
                                        + "“" * 10_000 + "\n")
     (folder / "Name mit\nZeilenumbruch und 名前.txt").write_text("Nordkorea\n\nDer Kreml dementierte.\n")
-    (folder / "many sentences.txt").write_text("Nordkorea\n\n" + "Laut NIS sind es 3.000 Soldaten. " * 50_000)
+    (folder / "many sentences.txt").write_text("Nordkorea\n\n" + "Laut NIS sind es 3.000 Soldaten. " * 10_000)
     (folder / "loop").symlink_to(folder, target_is_directory=True)
     os.mkfifo(folder / "fifo.txt")
     locked = folder / "locked"

@@ -132,7 +132,7 @@ def test_every_command_has_help_with_example(invoke):
     for command in ([], ["export"], ["ingest"], ["claims"], ["who"], ["compare"], ["timeline"], ["chart"], ["actors"],
                     ["actors", "merge"],
                     ["actors", "alias"], ["sources"], ["sources", "set"], ["sources", "show"], ["export", "claims"],
-                    ["export", "sources"], ["export", "actors"], ["eval"]):
+                    ["export", "sources"], ["export", "actors"], ["eval"], ["db"], ["db", "copy"], ["serve"]):
         result = invoke(*command, "--help")
         assert result.exit_code == 0, command
         assert "Example" in result.stdout, command

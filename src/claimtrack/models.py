@@ -44,6 +44,7 @@ class Source(SQLModel, table=True):
     language: str = Field(default="de", max_length=8)
     encoding: str = Field(max_length=32)
     text: str = Field(sa_column=Column(Text, nullable=False))
+    page_starts: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # PDF: JSON offsets
     size_bytes: int = Field(default=0)
     ingested_at: datetime
     extractor_version: str = Field(max_length=32)

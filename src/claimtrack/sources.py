@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from sqlmodel import Session
@@ -20,6 +21,7 @@ def set_source_metadata(session: Session, ref: str, *, published: date | None = 
     new_published = None if clear_published else published or source.published
     item = SourceInput(
         file_name=source.file_name, path=source.path, sha256=source.sha256, raw_sha256=source.raw_sha256,
+        page_starts=json.loads(source.page_starts) if source.page_starts else None,
         text=source.text,
         encoding=source.encoding, size_bytes=source.size_bytes, title=title or source.title,
         outlet=outlet or source.outlet, url=source.url, published=new_published,

@@ -6,6 +6,7 @@ with force). Claims go in with one bulk insert per source.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
@@ -36,6 +37,7 @@ class SourceInput:
     language: str
     extractor_version: str
     raw_sha256: str | None = None
+    page_starts: list[int] | None = None  # a PDF's pages: where each begins in the text
 
 
 @dataclass
@@ -108,6 +110,7 @@ def store_source(session: Session, item: SourceInput, claims: list[ClaimRecord],
         return StoreResult("unchanged", existing.id, count)
     values = dict(
         file_name=item.file_name, path=item.path, sha256=item.sha256, raw_sha256=item.raw_sha256,
+        page_starts=json.dumps(item.page_starts) if item.page_starts else None,
         title=item.title, outlet=item.outlet,
         url=item.url, published=item.published, published_origin=item.published_origin, language=item.language,
         encoding=item.encoding, text=item.text, size_bytes=item.size_bytes,

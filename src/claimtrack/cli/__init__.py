@@ -130,6 +130,7 @@ from claimtrack.cli import database as _database  # noqa: E402
 from claimtrack.cli import eval as _eval  # noqa: E402
 from claimtrack.cli import export as _export  # noqa: E402
 from claimtrack.cli import ingest as _ingest  # noqa: E402
+from claimtrack.cli import serve as _serve  # noqa: E402
 from claimtrack.cli import sources as _sources  # noqa: E402
 
 _ingest.register(app)
@@ -139,6 +140,7 @@ _eval.register(app)
 app.add_typer(_sources.app, name="sources")
 app.add_typer(_export.app, name="export")
 app.add_typer(_database.app, name="db")
+_serve.register(app)
 
 
 def main() -> None:

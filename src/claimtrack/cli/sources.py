@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from typing import Annotated, Optional
 
@@ -13,6 +14,7 @@ from claimtrack.controls import visible
 from claimtrack.cli.ingest import parse_published
 from claimtrack.cli.options import Format, FormatOpt, LimitOpt
 from claimtrack.errors import UsageError
+from claimtrack.ingest.formats import page_of
 from claimtrack.sources import set_source_metadata
 
 app = typer.Typer()
@@ -82,5 +84,7 @@ def show_command(ctx: typer.Context,
         text, header = row.text, f"{row.file_name} | {row.title or '(no title)'} | {row.outlet or '-'} | " \
                                  f"published {row.published or 'unknown'}"
         claims = list(query.claim_rows(session, query.ClaimFilter(source=str(row.id))))
-    render.article(header, text, claims, [f"{views.when(c)}  {c['claimant'] or '(unattributed)'}  {c['kind']}  "
-                                          f"{views.figure(c)}" for c in claims])
+        starts = json.loads(row.page_starts) if row.page_starts else []
+    where = {c["id"]: f"p. {page_of(c['start'], starts)}  " if starts else "" for c in claims}  # a PDF's page
+    render.article(header, text, claims, [f"{where[c['id']]}{views.when(c)}  {c['claimant'] or '(unattributed)'}  "
+                                          f"{c['kind']}  {views.figure(c)}" for c in claims])

@@ -118,7 +118,8 @@ def collect(paths: Iterable[str | Path], follow_links: bool = False) -> tuple[li
                         outcomes.append(FileOutcome(str(child), "skipped", "a folder's README or licence, not an article"))
                         continue
                     if child.suffix.lower() not in ARTICLE_SUFFIXES:
-                        outcomes.append(FileOutcome(str(child), "skipped", "not a .txt or .md file"))
+                        outcomes.append(FileOutcome(str(child), "skipped", "not an article file (.txt, .md, "
+                                                    ".html, .htm, .pdf)"))
                         continue
                     refused = _link_refused(child, top, follow_links) if child.is_symlink() else None
                     if refused:
@@ -185,12 +186,17 @@ def prepare(path: Path, options: IngestOptions, sidecar: Sidecar | None) -> Prep
     meta = detect(document.text, options.language)
     published, origin = meta.published, "text" if meta.published else None
     outlet, title, url = meta.outlet, meta.title, None
+    page = document.page  # a page's or PDF's own metadata ranks above guesses from the text
+    if page is not None:
+        if page.published:
+            published, origin = page.published, document.encoding
+        outlet, title, url = page.outlet or outlet, page.title or title, page.url
     if sidecar:
         if sidecar.published:
             published, origin = sidecar.published, "sources.csv"
         outlet = sidecar.outlet or outlet
         title = sidecar.title or title
-        url = sidecar.url
+        url = sidecar.url or url
     if options.published:
         published, origin = options.published, "option"
     if options.outlet:
@@ -200,6 +206,7 @@ def prepare(path: Path, options: IngestOptions, sidecar: Sidecar | None) -> Prep
         file_name=path.name, path=str(path), sha256=document.sha256, raw_sha256=document.raw_sha256, text=document.text,
         encoding=document.encoding, size_bytes=document.size_bytes, title=title, outlet=outlet, url=url,
         published=published, published_origin=origin, language=meta.language, extractor_version=EXTRACTOR_VERSION,
+        page_starts=page.page_starts if page is not None and page.page_starts else None,
     )
     return Prepared(item, claims)
 

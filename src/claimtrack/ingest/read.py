@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimtrack.errors import InputError
+from claimtrack.ingest.formats import HTML_SUFFIXES, PDF_SUFFIXES, PageMeta, html_text, looks_like_html, pdf_text
 
 DEFAULT_MAX_SIZE = 5 * 1024 * 1024
-ARTICLE_SUFFIXES = (".txt", ".md")
+ARTICLE_SUFFIXES = (".txt", ".md") + HTML_SUFFIXES + PDF_SUFFIXES
 
 # Signatures of formats people save next to articles; a PDF renamed .txt is still a PDF.
 BINARY_SIGNATURES = {
@@ -49,10 +50,11 @@ codecs.register_error(MIXED_ERRORS, _legacy_bytes)
 class Document:
     path: Path
     text: str
-    encoding: str
+    encoding: str  # of a text file; "html" or "pdf" for text extracted from a page or a PDF
     sha256: str  # content identity: of the text as stored (content_sha256)
     raw_sha256: str  # of the bytes as read
     size_bytes: int
+    page: PageMeta | None = None  # what a web page or PDF says about itself
 
 
 def read_document(path: Path, max_size: int = DEFAULT_MAX_SIZE) -> Document:
@@ -77,9 +79,20 @@ def read_document(path: Path, max_size: int = DEFAULT_MAX_SIZE) -> Document:
         raise InputError(name, f"cannot read: {err.strerror or err}") from None
     if len(data) > max_size:
         raise InputError(name, f"too large (over {max_size:,} bytes, see --max-size)")
-    text, encoding = decode(data, name)
+    page = None
+    suffix = path.suffix.lower()
+    if suffix in PDF_SUFFIXES or data.startswith(b"%PDF"):  # a PDF renamed .txt is still a PDF
+        text, page = pdf_text(data, name)
+        text, encoding = normalise_text(text), "pdf"
+    elif suffix in HTML_SUFFIXES or looks_like_html(data):  # and a page saved as .txt still a page
+        text, page = html_text(data, name)
+        text, encoding = normalise_text(text), "html"
+    else:
+        text, encoding = decode(data, name)
+    if not text.strip():
+        raise InputError(name, "empty file (no text after decoding)")
     return Document(path=path, text=text, encoding=encoding, sha256=content_sha256(text),
-                    raw_sha256=hashlib.sha256(data).hexdigest(), size_bytes=len(data))
+                    raw_sha256=hashlib.sha256(data).hexdigest(), size_bytes=len(data), page=page)
 
 
 def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
