@@ -16,10 +16,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -51,7 +47,10 @@ def migrations_dir() -> Path:
     raise SchemaError("claimtrack's migrations are missing from this installation")
 
 
-def alembic_config(url: str) -> Config:
+def alembic_config(url: str):
+    # Alembic (~0.3 s to import) only when a migration may be due: an up-to-date database never needs it.
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_dir()))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -264,14 +263,18 @@ def _check_sqlite_file(path: Path) -> None:
                           + ", ".join(sorted(tables)[:5]) + "); left untouched")
 
 
-def _heads(url: str) -> tuple[ScriptDirectory, set[str]]:
+def _heads(url: str):
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config(url))
     return script, set(script.get_heads())
 
 
-def _state(connection, script: ScriptDirectory) -> str | None:
+def _state(connection, script) -> str | None:
     """The database's schema revision; raises SchemaError for foreign or newer databases."""
     tables = set(inspect(connection).get_table_names())
+    from alembic.runtime.migration import MigrationContext
+
     revision = MigrationContext.configure(connection).get_current_revision()
     if revision is None:
         if tables - {"alembic_version"}:
@@ -315,6 +318,8 @@ def upgrade(engine: Engine, url: str) -> None:
                 _backup(connection, url, revision)
             if url.startswith("sqlite"):
                 connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+            from alembic import command
+
             cfg = alembic_config(url)
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, "head")
