@@ -81,7 +81,9 @@ def table(language: str) -> ForceTable:
         deploy=re.compile(r"(?<!\w)(?:" + "|".join(words["deploy_verbs"]) + r")", re.IGNORECASE),
         announce=re.compile(r"(?<!\w)(?:" + "|".join(words["announce"]) + r")(?!\w)", re.IGNORECASE),
         alliances=frozenset(f["name"] for f in data["force"] if not f["adjectives"] and f.get("alliance")),
-        multinational=re.compile(r"\s*(?:" + "|".join(words["multinational"]) + r")(?!\w)", re.IGNORECASE),
+        # also after a coordinated noun: "Soldaten und Soldatinnen aus Ländern wie …", "troops and staff from …"
+        multinational=re.compile(rf"(?:\s+(?:{lex.conjunctions})\s+\w+)?\s*(?:" + "|".join(words["multinational"])
+                                 + r")(?!\w)", re.IGNORECASE),
         control_after=re.compile(words["control_after"].replace("{adjectives}", _alternation(adjectives)), re.IGNORECASE),
         lex=lex,
         noun_scanner=PieceScanner({(n + e).lower() for n in words["troop_nouns"]
