@@ -28,6 +28,7 @@ class ForceTable:
     troop_noun: re.Pattern
     place_prepositions: frozenset
     owner_after: re.Pattern
+    more_countries: re.Pattern
     deploy: re.Pattern
     reporting: re.Pattern  # right after a name: it speaks ("Südkorea gibt an")
     announce: re.Pattern  # a person's own announcement of a deployment
@@ -75,6 +76,9 @@ def table(language: str) -> ForceTable:
         # the noun alone, also as the last part of a compound; the word's start is found after the match
         troop_noun=re.compile(rf"(?:{_alternation(words['troop_nouns'])}){lex.noun_endings}(?!\w)", re.IGNORECASE),
         place_prepositions=frozenset(w.casefold() for w in words["place_prepositions"]),
+        # a third country named after the owner: "aus Deutschland, den Niederlanden und Polen" (two could
+        # be a pair fighting together, three are a coalition)
+        more_countries=re.compile(rf"(?:(?:\s*,\s*|\s+(?:{lex.conjunctions})\s+)(?:\w+\s+)?(?:{name_alt})(?![\w])){{2}}"),
         owner_after=re.compile(rf"(?:\s+(?:{lex.conjunctions})\s+\w+)?\s*(?:{'|'.join(words['owner_links'])})(?:\w+\s+){{0,2}}?"
                                rf"(?P<name>{name_alt})(?![\w])"),
         reporting=re.compile(r"[\w-]*\s+(?:" + "|".join(words["reporting_after"]) + r")(?!\w)", re.IGNORECASE),
@@ -156,7 +160,7 @@ def force_of_figure(text: str, start: int, phrase_end: int, forces: ForceTable) 
         return _force_of_word(control["adjective"], forces)
     owner = forces.owner_after.match(text, phrase_end)
     if owner:
-        return _force_of_word(owner["name"], forces)
+        return MULTINATIONAL if forces.more_countries.match(text, owner.end()) else _force_of_word(owner["name"], forces)
     if forces.deploy.search(text):
         return _actor_before(text, start, forces)
     return None
@@ -206,7 +210,8 @@ def _attached_force(text: str, noun: re.Match, forces: ForceTable) -> str | None
     found = _in_phrase(window[cut + 1:], forces)
     if not found:
         owner = forces.owner_after.match(text, noun.end())
-        found = _force_of_word(owner["name"], forces) if owner else None
+        found = None if not owner else MULTINATIONAL if forces.more_countries.match(text, owner.end()) else \
+            _force_of_word(owner["name"], forces)
     return found
 
 

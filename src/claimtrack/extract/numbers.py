@@ -237,6 +237,16 @@ def _vague_pieces(language: str) -> tuple[PieceScanner, ...]:
                  for pattern, _, _ in load(language).vague)
 
 
+def _lone_scale_counts(sentence: str, start: int, end: int, lex: Lexicon) -> bool:
+    """'tausend' or 'hundred' on its own is the number itself when troops are counted right after it and
+    no vague amount ('mehrere Tausend', 'a few hundred') takes the word."""
+    _, unit, _ = noun_after(sentence, end, lex)
+    if unit in (None, "other", "scale", "units"):
+        return False
+    return not any(m.start() < end and start < m.end() for pattern, _, _ in lex.vague
+                   for m in pattern.finditer(sentence, max(0, start - 40), min(len(sentence), end + 40)))
+
+
 def _may_hold_figures(sentence: str, lex: Lexicon) -> bool:
     return DIGIT.search(sentence) is not None or _pieces(lex.language).any(sentence.casefold())
 
@@ -275,8 +285,13 @@ def find_amounts(sentence: str, lex: Lexicon) -> list[Amount]:
         raw.append((match.start(), match.end(), value, False))
     for start, end, value in _word_figures(sentence, lex):
         word = sentence[start:end].casefold()
+        if any(s < end and start < e for s, e, _, _ in raw):
+            continue  # the scale of a figure read already: "30 thousand troops"
+        if (word in lex.hundred or word in lex.thousand) and _lone_scale_counts(sentence, start, end, lex):
+            raw.append((start, end, value, True))  # "mehr als tausend Soldaten", "a hundred troops"
+            continue
         if word in lex.needs_noun or word in lex.hundred or word in lex.thousand or word == lex.joiner:
-            continue  # "Tausend" alone is a vague amount (mehrere Tausend), not 1000
+            continue  # "Tausend" alone is mostly part of a vague amount (mehrere Tausend), not 1000
         raw.append((start, end, value, True))
     raw.sort()
 
