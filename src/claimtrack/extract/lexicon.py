@@ -58,7 +58,11 @@ def _digits(table: dict) -> re.Pattern:
     """Figures as the language writes them; a decimal part (1,2 Millionen / 1.2 million) is group 2."""
     group = "|".join(re.escape(g) for g in table["group"])
     decimal = re.escape(table["decimal"])
-    return re.compile(rf"(?<![\w.,'’/])(?<![^\W\d_]-)(\d{{1,3}}(?:(?:{group})\d{{3}})+|\d+)({decimal}\d+)?(?![\w'’/]|[.,]\d|-[^\W\d])")
+    # a figure hyphenated to a word is mostly no count ("F-16", "5-year"), except to the words that make
+    # it one ("1,000-strong", "500-man")
+    counting = "|".join(re.escape(w) for w in table.get("hyphen_counted", []))
+    joined = rf"-(?!(?:{counting})(?!\w))[^\W\d]" if counting else r"-[^\W\d]"
+    return re.compile(rf"(?<![\w.,'’/])(?<![^\W\d_]-)(\d{{1,3}}(?:(?:{group})\d{{3}})+|\d+)({decimal}\d+)?(?![\w'’/]|[.,]\d|{joined})")
 
 
 @dataclass(frozen=True)

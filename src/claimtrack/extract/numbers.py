@@ -120,6 +120,9 @@ def _phrase_tokens(sentence: str, pos: int):
     for token in TOKEN.finditer(sentence, pos):
         if index != pos and sentence[index:token.start()].strip():
             return
+        if token.start() == pos and token.group() == "-":
+            index = token.end()  # a hyphen joining the figure to its noun: "1,000-strong", "500-man"
+            continue
         index = token.end()
         if not QUOTES.fullmatch(token.group()):
             yield token
