@@ -247,12 +247,17 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
                 claim_via = None
         named_elsewhere = any(m.group().casefold() != lex.source_from for m in lex.source_before.finditer(text, *segment)) \
             or lex.source_after.search(text, *segment)
-        if not claimants and (view.reported or state.speakers_age <= 1) and view.carry and not named_elsewhere:
+        # the next sentence carries the speaker on, unless it tells the story's past in the indicative
+        # ("Russland hatte zwischenzeitlich 40.000 Soldaten … stationiert"): the reporter's background
+        background = not view.reported and lex.pluperfect.search(text) is not None
+        if not claimants and (view.reported or (state.speakers_age <= 1 and not background)) and view.carry \
+                and not named_elsewhere:
             claimants, rule = view.carry, "carried"  # "nach Angaben des britischen Ministeriums": not the last speaker
         if not claimants and lex.impersonal.search(text) and state.last_speakers:
             claimants, rule = list(state.last_speakers), "carried"
-        if not claimants and not view.reported and forces_mod.table(lex.language).deploy.search(text):
-            # "Belgien schickt 300 Soldaten": a country or body that sends its own troops says so itself, as a
+        if not claimants and not view.reported and not background and forces_mod.table(lex.language).deploy.search(text):
+            # "Belgien schickt 300 Soldaten": a country or body that sends its own troops says so itself (what
+            # it had done, told in the pluperfect, is the reporter's background), as a
             # person who announces it does ("Biden will 2.000 Soldaten schicken")
             # the nearest such actor before the figure, in a main clause ("…, dass Nordkorea Tausende
             # Soldaten geschickt hat" reports what others say)
