@@ -68,3 +68,16 @@ def test_who_on_the_seeds_and_an_english_article_of_the_same_story(invoke, tmp_p
     # one row per role: the forecast ("preparing to send") joins the English and the German report
     assert sum(r["sources"] for r in ten_thousand) == len(sources)
     assert [r["sources"] for r in ten_thousand if r["role"] == "forecast"] == [2]
+
+
+def test_a_country_is_one_actor_in_both_languages(invoke, tmp_path):
+    """Every country of the forces tables is one actor whatever language names it ('Dänemark', 'Denmark')."""
+    (tmp_path / "de.txt").write_text("Dänemark: Lage\n\nDänemark sagte am Montag, dass die 200 dänischen Soldaten "
+                                     "nun in Lettland seien und dort auch bleiben würden.\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("Denmark: update\n\nDenmark said on Monday that 200 Danish soldiers are in "
+                                     "Latvia.\n", encoding="utf-8")
+    assert invoke("ingest", tmp_path).exit_code == 0
+    claimants = {json.loads(line)["claimant"] for line in invoke("claims", "--format", "jsonl").stdout.splitlines()}
+    assert len(claimants) == 1
+    who = [json.loads(line) for line in invoke("who", "--format", "jsonl").stdout.splitlines()]
+    assert [(r["value"], r["sources"]) for r in who] == [(200, 2)]

@@ -66,6 +66,7 @@ def _with_force_countries(result: list[GazetteerEntry], owners: dict[str, str]) 
     from claimtrack import lang
 
     by_name = {entry.name: i for i, entry in enumerate(result)}
+    by_force: dict[str, str] = {}  # a force's language-neutral name ("Denmark") → its actor: one per country
     for language in lang.languages():
         try:
             table = lang.load(language, "forces")
@@ -73,7 +74,8 @@ def _with_force_countries(result: list[GazetteerEntry], owners: dict[str, str]) 
             continue
         for force in table.get("force", []):
             names = force["names"]
-            owner = next((owners[normalise(n)] for n in names if normalise(n) in owners), None)
+            owner = next((owners[normalise(n)] for n in names if normalise(n) in owners), None) \
+                or by_force.get(force["name"])
             fresh = [n for n in names if normalise(n) not in owners]
             nationality = force["adjectives"][0] if force.get("adjectives") else None
             if owner is None:
@@ -91,6 +93,7 @@ def _with_force_countries(result: list[GazetteerEntry], owners: dict[str, str]) 
                     nationality=old.nationality or (nationality if own else None),
                     nationalities=old.nationalities + (tuple(a for a in force.get("adjectives", [])
                                                              if a not in old.nationalities) if own else ()))
+            by_force.setdefault(force["name"], owner)
             for n in fresh + [names[0]]:
                 owners.setdefault(normalise(n), owner)
     return result
