@@ -3,6 +3,8 @@ spellings, and `who` setting a German and an English report of the same figure s
 
 import json
 
+import pytest
+
 from claimtrack.ingest.metadata import detect_language
 
 ENGLISH = """Zelensky says North Korea is sending troops
@@ -20,6 +22,17 @@ die Entsendung von 10.000 Soldaten nach Russland vor. Der Kreml dementierte die 
 def test_language_is_told_by_function_words():
     assert detect_language(ENGLISH) == "en"
     assert detect_language(GERMAN) == "de"
+
+
+@pytest.mark.parametrize("sentence, language", [
+    ("Dänemark sagte am Montag, 200 dänische Soldaten seien in Lettland.", "de"),
+    ("Im Osten stehen laut Kiew 3.000 Soldaten.", "de"),
+    ("Denmark said on Monday that 200 Danish soldiers are in Latvia.", "en"),
+    ("About 3,000 troops are at the border, officials said.", "en"),
+])
+def test_one_sentence_is_enough_to_tell_the_language(sentence, language):
+    """Words both languages share ("in", "an", "was") tell nothing: a short German text is no English one."""
+    assert detect_language(sentence) == language
 
 
 def test_a_mixed_folder_ingests_in_one_run_and_who_joins_the_languages(invoke, tmp_path):
