@@ -83,7 +83,7 @@ def extract(text: str, published: date | None = None, language: str = "de", boil
         if sentence.heading or len(sentence.text) > MAX_SENTENCE:
             continue
         statements.extend(_sentence_statements(sentence, lex, state))
-    records = _records(statements, text, published)
+    records = _records(statements, text, published, lex)
     if original is not text:
         for record in records:  # the evidence is the article's own characters
             record.quote = original[record.start:record.end]
@@ -556,7 +556,7 @@ def _date_statements(statements: list[Statement], text: str, lex: Lexicon, quote
 # records: one claim per statement per article, revisions linked
 
 
-def _records(statements: list[Statement], text: str, published: date | None) -> list[ClaimRecord]:
+def _records(statements: list[Statement], text: str, published: date | None, lex: Lexicon) -> list[ClaimRecord]:
     records: list[ClaimRecord] = []
     keys: dict[tuple, int] = {}
     kept: list[Statement] = []
@@ -595,8 +595,32 @@ def _records(statements: list[Statement], text: str, published: date | None) -> 
             records.append(record)
             kept.append(statement)
     _link_revisions(records, kept)
+    _superseded_in_place(records, lex)
     return records
 
+
+def _superseded_in_place(records: list[ClaimRecord], lex: Lexicon) -> None:
+    """'Initially, officials estimated around 3,000 …, but the count could now be higher': a figure the
+    sentence itself calls the first estimate and then sets against the present is revised, though no
+    later figure replaces it; 'zunächst 3.000, jetzt aber 10.000': the first figure is revised by the
+    sentence's last."""
+    sentences: dict[tuple[int, int], list[int]] = {}
+    for i, record in enumerate(records):
+        if record.kind == "troop_count" and record.value is not None and record.claimant is not None:
+            sentences.setdefault((record.start, record.end), []).append(i)
+    for indexes in sentences.values():
+        quote = records[indexes[0]].quote
+        first = lex.restated.search(quote)
+        if not first or not lex.contrast.search(quote, first.end()) or not lex.now.search(quote, first.end()):
+            continue
+        last = indexes[-1]
+        for i in indexes if len(indexes) == 1 else indexes[:-1]:
+            older = records[i]
+            if older.status != "current":
+                continue
+            older.status = "revised"
+            if i != last and related(records[last].claimant.name, older.claimant.name):
+                older.revised_by = last
 
 def _link_revisions(records: list[ClaimRecord], statements: list[Statement]) -> None:
     """An earlier figure of the same claimant (or of the body it speaks for) replaced by a later one."""

@@ -125,6 +125,7 @@ class Lexicon:
     relative_any: re.Pattern  # any of them: most sentences have none
     earlier: re.Pattern
     restated: re.Pattern  # the earlier words that restate history: the date stays open
+    contrast: re.Pattern  # "but", "aber": what follows sets itself against what came before
     same_day: re.Pattern
     now: re.Pattern
     abbreviations: frozenset
@@ -252,6 +253,7 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         relative=tuple((re.compile(r"(?<!\w)(?:" + r["pattern"] + r")(?!\w)", I), r["rule"]) for r in dates["relative"]),
         earlier=re.compile(r"(?<!\w)(?:" + _words(dates["earlier"]["words"]) + r")(?!\w)", I),
         restated=re.compile(_words(dates["earlier"]["restated"]), I),
+        contrast=re.compile(r"(?<!\w)(?:" + _words(grammar["contrast"]) + r")(?!\w)", I),
         same_day=re.compile(r"(?<!\w)(?:" + _alt(dates["same_day"]["patterns"]) + r")(?!\w)", I),
         now=re.compile(r"(?<!\w)(?:" + _words(dates["now"]["words"]) + r")(?!\w)", I),
         abbreviations=frozenset(a.casefold() for a in grammar["abbreviations"]),
