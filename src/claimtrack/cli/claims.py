@@ -136,8 +136,10 @@ def register(app: typer.Typer) -> None:
                     force: ForceOpt = None, undated: UndatedOpt = None, every: AllOpt = False,
                     chart: Annotated[bool, typer.Option("--chart", help="Draw the figures over time.")] = False,
                     fmt: FormatOpt = Format.table, limit: LimitOpt = None) -> None:
-        """Who said how many troops when: one row per claimant and figure, in time order, with how often
-        and by how many independent reports it was stated, and how each claimant's figures moved.
+        """Who said how many troops when, and how each claimant's figures moved.
+
+        One row per claimant and figure, in time order, with how often and by how many independent
+        reports it was stated.
 
         Troop strength only; --all adds forecasts and sub-units (officers, generals), marked.
 
@@ -162,8 +164,9 @@ def register(app: typer.Typer) -> None:
                           "--output", "-o", help="The picture to write: .svg, .png or .pdf.", dir_okay=False)],
                       actor: ActorOpt = None, since: SinceOpt = None, until: UntilOpt = None,
                       force: ForceOpt = None, every: AllOpt = False) -> None:
-        """Draw how the troop figures moved, per claimant over time, into a picture for a report
-        (needs the chart extra: pip install 'claimtrack[chart]').
+        """Draw the troop figures per claimant over time into a picture (SVG, PNG, PDF).
+
+        Needs the chart extra: pip install 'claimtrack\\[chart]'.
 
         Example:
 
@@ -183,9 +186,10 @@ def register(app: typer.Typer) -> None:
     @app.command("compare")
     def compare_command(ctx: typer.Context, actor: ActorOpt = None, since: SinceOpt = None, until: UntilOpt = None,
                         force: ForceOpt = None, fmt: FormatOpt = Format.table) -> None:
-        """Compare claimants: each month's figures side by side, the contradictions between claimants
-        (current strength for the same force and place, stated at overlapping times, that no reading of
-        their qualifiers reconciles), and the spread of each claimant's latest figure.
+        """Compare claimants: figures side by side per month, contradictions, the spread.
+
+        A contradiction is current strength for the same force and place, stated at overlapping times,
+        that no reading of the qualifiers reconciles; the spread is each claimant's latest figure.
 
         Example:
 

@@ -27,9 +27,11 @@ def register(app: typer.Typer) -> None:
         port: Annotated[int, typer.Option("--port", "-p", min=0, max=65535, help="Port (0: any free one).")] = 8001,
         open_browser: Annotated[bool, typer.Option("--open", help="Open it in the browser.")] = False,
     ) -> None:
-        """Look at the knowledge base in a browser (Datasette, read-only; extra: claimtrack[web]):
-        claims with facets on claimant, kind, force and outlet, "who said how many troops when", one
-        claimant's figures over time, each claim's quote and a link to its source text.
+        """Look at the knowledge base in a browser (Datasette, read-only, on 127.0.0.1).
+
+        Claims with facets on claimant, kind, force and outlet, "who said how many troops when", one
+        claimant's figures over time, each claim's quote and a link to its source text. Needs the web
+        extra: pip install 'claimtrack\\[web]'.
 
         Example:
 
