@@ -594,7 +594,7 @@ def _records(statements: list[Statement], text: str, published: date | None, lex
             keys[key] = len(records)
             records.append(record)
             kept.append(statement)
-    _link_revisions(records, kept)
+    _link_revisions(records, kept, lex)
     _superseded_in_place(records, lex)
     return records
 
@@ -622,8 +622,9 @@ def _superseded_in_place(records: list[ClaimRecord], lex: Lexicon) -> None:
             if i != last and related(records[last].claimant.name, older.claimant.name):
                 older.revised_by = last
 
-def _link_revisions(records: list[ClaimRecord], statements: list[Statement]) -> None:
-    """An earlier figure of the same claimant (or of the body it speaks for) replaced by a later one."""
+def _link_revisions(records: list[ClaimRecord], statements: list[Statement], lex: Lexicon) -> None:
+    """An earlier figure of the same claimant (or of the body it speaks for) replaced by a later one;
+    never one of two groups the text puts side by side ("they will join an earlier group of 1,700")."""
     candidates = [i for i, r in enumerate(records)
                   if r.kind == "troop_count" and r.value is not None and r.claimant is not None
                   and not r.extra["projection"] and r.unit in ("soldiers", "special_forces")]
@@ -632,7 +633,8 @@ def _link_revisions(records: list[ClaimRecord], statements: list[Statement]) -> 
         newer = [j for j in candidates if j != i
                  and related(records[j].claimant.name, older.claimant.name)
                  and records[j].extra["order"] > older.extra["order"]
-                 and (records[j].value, records[j].value_max) != (older.value, older.value_max)]
+                 and (records[j].value, records[j].value_max) != (older.value, older.value_max)
+                 and not lex.coexisting.search(older.quote) and not lex.coexisting.search(records[j].quote)]
         if newer:
             replacement = min(newer, key=lambda j: (records[j].extra["order"], j))
             older.status = "revised"

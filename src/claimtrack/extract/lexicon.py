@@ -126,6 +126,7 @@ class Lexicon:
     earlier: re.Pattern
     restated: re.Pattern  # the earlier words that restate history: the date stays open
     contrast: re.Pattern  # "but", "aber": what follows sets itself against what came before
+    coexisting: re.Pattern  # "join an earlier group", "zusätzlich zu": two groups, not a revised figure
     same_day: re.Pattern
     now: re.Pattern
     abbreviations: frozenset
@@ -254,6 +255,7 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         earlier=re.compile(r"(?<!\w)(?:" + _words(dates["earlier"]["words"]) + r")(?!\w)", I),
         restated=re.compile(_words(dates["earlier"]["restated"]), I),
         contrast=re.compile(r"(?<!\w)(?:" + _words(grammar["contrast"]) + r")(?!\w)", I),
+        coexisting=re.compile(r"(?<!\w)(?:" + _alt(grammar["coexisting"]) + r")(?!\w)", I),
         same_day=re.compile(r"(?<!\w)(?:" + _alt(dates["same_day"]["patterns"]) + r")(?!\w)", I),
         now=re.compile(r"(?<!\w)(?:" + _words(dates["now"]["words"]) + r")(?!\w)", I),
         abbreviations=frozenset(a.casefold() for a in grammar["abbreviations"]),
