@@ -157,13 +157,14 @@ def seeds_db(tmp_path_factory):
     return path
 
 
-def database_at(path: Path, revision: str) -> None:
-    """A claimtrack database at an older schema revision, as an earlier release left it."""
+def database_at(target: str | Path, revision: str) -> None:
+    """A claimtrack database (a file or a URL) at an older schema revision, as an earlier release left it."""
     from alembic import command
 
+    from claimtrack.config import database_url
     from claimtrack.db import alembic_config, make_engine
 
-    url = f"sqlite:///{path}"
+    url = database_url(str(target))
     engine = make_engine(url)
     cfg = alembic_config(url)
     with engine.begin() as connection:

@@ -14,7 +14,7 @@ import time
 import pytest
 from sqlalchemy import func, select, text
 
-from tests.conftest import DEV, ROOT, SEEDS, TEST_PG, PostgresDatabases
+from tests.conftest import DEV, ROOT, SEEDS, TEST_PG, PostgresDatabases, database_at
 
 sys.path.insert(0, str(ROOT))
 
@@ -48,17 +48,12 @@ def test_the_same_migrations_upgrade_each_revision_and_match_the_models(new_data
     from alembic import command
     from sqlalchemy import inspect
 
-    from claimtrack.db import SCHEMA_HEAD, alembic_config, make_engine, open_database
     from claimtrack.config import database_url
+    from claimtrack.db import SCHEMA_HEAD, alembic_config, open_database
 
     target = new_database()
-    url = database_url(target)
-    engine = make_engine(url)
-    cfg = alembic_config(url)
-    with engine.begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, start)
-    engine.dispose()
+    database_at(target, start)
+    cfg = alembic_config(database_url(target))
     db = open_database(target)  # upgrades to the head
     with db.engine.connect() as connection:
         assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == SCHEMA_HEAD

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.conftest import SEEDS, clone_database
+from tests.conftest import clone_database
 
 pytestmark = pytest.mark.both_databases
 

@@ -57,10 +57,11 @@ def alembic_config(url: str):
     return cfg
 
 
+READ_ONLY = "the database is read-only (check the permissions of the file and its folder)"
 # What SQLite (and PostgreSQL) say → what the analyst reads. The first match wins.
 STORAGE_REASONS = (
-    ("readonly", "the database is read-only (check the permissions of the file and its folder)"),
-    ("read-only", "the database is read-only (check the permissions of the file and its folder)"),
+    ("readonly", READ_ONLY),
+    ("read-only", READ_ONLY),
     ("disk is full", "the disk is full"),
     ("no space left", "the disk is full"),
     ("database is locked", f"the database is locked: another process held it for over {BUSY_TIMEOUT_MS // 1000} s"),
@@ -165,8 +166,7 @@ class Database:
         """A session in one transaction; `write=True` takes the write lock first. Driver errors leave as
         StorageError (one line naming the database and the reason)."""
         if write and self.read_only:
-            raise StorageError(f"{display_name(self.url)}: the database is read-only "
-                               "(check the permissions of the file and its folder)")
+            raise StorageError(f"{display_name(self.url)}: {READ_ONLY}")
         with mapped_errors(self.url), Session(self.engine) as session:
             if write:
                 session.connection(execution_options={IMMEDIATE: True})
@@ -195,8 +195,7 @@ def open_database(option: str | None = None, *, existing: bool = False) -> Datab
             raise NotFound(f"{path}: no database here (ingest articles first, or check --db / CLAIMTRACK_DB)")
         read_only = path.exists() and _unwritable(path)
         if read_only and not existing:
-            raise StorageError(f"{path}: the database is read-only (check the permissions of the file and "
-                               "its folder); reading commands still work")
+            raise StorageError(f"{path}: {READ_ONLY}; reading commands still work")
     elif is_postgres(url):
         _require_driver()
     engine = make_engine(url, read_only=read_only)

@@ -6,7 +6,6 @@ import os
 import sys
 from collections.abc import Iterable
 
-import textwrap
 from itertools import chain, islice
 
 from rich.cells import cell_len, chop_cells, set_cell_size

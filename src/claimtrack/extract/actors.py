@@ -35,7 +35,6 @@ class Mention:
 def _alias_inflection() -> tuple[str, str]:
     """Adjective and noun endings an alias may carry: those of every language (aliases are shared)."""
     from claimtrack import lang
-    from claimtrack.extract.lexicon import load
 
     adjective, noun = set(), set()
     for language in lang.languages():

@@ -106,8 +106,7 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
         text, encoding = _strict(data[3:], "utf-8", name), "utf-8-sig"
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text, encoding = _strict(data, "utf-16", name), "utf-16"
-    elif b"\x00" in data and _utf16_without_bom(data):
-        encoding = _utf16_without_bom(data)
+    elif b"\x00" in data and (encoding := _utf16_without_bom(data)):
         text = _strict(data, encoding, name)
     elif b"\x00" in data:
         raise InputError(name, "binary file (contains NUL bytes), not an article")
