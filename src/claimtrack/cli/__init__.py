@@ -1,24 +1,60 @@
 """The `claimtrack` command: a thin layer that parses options, calls the library and renders.
 
 Library errors become one line `Error: …` on stderr and an exit code, in one place (ClaimtrackGroup);
-CLAIMTRACK_DEBUG=1 lets tracebacks through.
+CLAIMTRACK_DEBUG=1 lets tracebacks through. Commands load lazily: a run imports the module of the
+command it runs and nothing else, so `--help` never loads the database layer (SQLAlchemy, SQLModel:
+most of a second).
 """
 
 from __future__ import annotations
 
 import errno
+import importlib
 import os
 import sys
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
+import click
 import typer
-from sqlalchemy.exc import DBAPIError
 from typer.core import TyperGroup
 
 from claimtrack import __version__, render
 from claimtrack.config import database_url
-from claimtrack.db import Database, open_database, storage_error
 from claimtrack.errors import ClaimtrackError
+
+if TYPE_CHECKING:
+    from claimtrack.db import Database
+
+# Every command, in the order `--help` lists them: name → (module under claimtrack.cli, its short help).
+# The short help is the command's own first paragraph, repeated here so that listing the commands
+# imports none of them; tests/test_startup.py checks that the two agree.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "ingest": ("ingest", "Read articles, extract their claims and store them. The same content is stored once."),
+    "claims": ("claims", "List claims, ordered by date then claimant."),
+    "who": ("claims", "Who said how many troops when, and how each claimant's figures moved."),
+    "chart": ("claims", "Draw the troop figures per claimant over time into a picture (SVG, PNG, PDF)."),
+    "compare": ("claims", "Compare claimants: figures side by side per month, contradictions, the spread."),
+    "timeline": ("claims", "Every claim in date order, stances included; undated claims after, under their article."),
+    "eval": ("eval", "Score the claims in the database against gold annotations, as eval/score.py does."),
+    "serve": ("serve", "Look at the knowledge base in a browser (Datasette, read-only, on 127.0.0.1)."),
+    "actors": ("actors", "List actors with their aliases, type, claims made and sources; `actors NAME` shows one."),
+    "sources": ("sources", "List ingested sources with their metadata and claim counts."),
+    "export": ("export", "Export claims, sources or actors as CSV, JSON or JSONL (stdout, or -o FILE)."),
+    "db": ("database", "Work on whole databases: copy a knowledge base between SQLite and PostgreSQL."),
+}
+
+
+def load_command(name: str) -> click.Command:
+    """The click command `name`, built from its module: a module with `register(app)` adds plain
+    commands, one with `app` is a group of subcommands."""
+    module = importlib.import_module(f"claimtrack.cli.{COMMANDS[name][0]}")
+    if hasattr(module, "register"):
+        holder = typer.Typer()
+        module.register(holder)
+        return typer.main.get_group(holder).commands[name]
+    command = typer.main.get_group(module.app)
+    command.name = name
+    return command
 
 
 def _debug() -> bool:
@@ -26,7 +62,29 @@ def _debug() -> bool:
 
 
 class ClaimtrackGroup(TyperGroup):
-    """Maps errors to one line `Error: …` on stderr and an exit code for every command below it."""
+    """Loads commands when they run; maps errors to one line `Error: …` on stderr and an exit code for
+    every command below it."""
+
+    _listing = False  # while the help is written: commands stand in by their short help
+
+    def list_commands(self, ctx):
+        return list(COMMANDS)
+
+    def get_command(self, ctx, name):
+        if name not in COMMANDS:
+            return None
+        if self._listing:
+            return click.Command(name, help=COMMANDS[name][1])
+        if name not in self.commands:
+            self.commands[name] = load_command(name)
+        return self.commands[name]
+
+    def format_help(self, ctx, formatter):
+        self._listing = True
+        try:
+            return super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
 
     def invoke(self, ctx):
         try:
@@ -35,9 +93,6 @@ class ClaimtrackGroup(TyperGroup):
             return result
         except ClaimtrackError as err:
             self._fail(str(err), err.exit_code)
-        except DBAPIError as err:
-            root = ctx.find_root().obj
-            self._fail(str(storage_error(err, root.url if isinstance(root, State) else "")), 1)
         except BrokenPipeError:
             _silence_stdout()
             raise typer.Exit(0) from None
@@ -48,6 +103,14 @@ class ClaimtrackGroup(TyperGroup):
             _silence_stdout()
             self._fail(f"{err.filename}: {err.strerror or err}" if err.filename else
                        f"output: cannot write: {err.strerror or err}", 1)
+        except Exception as err:
+            driver = sys.modules.get("sqlalchemy.exc")  # not loaded: the error cannot be the database's
+            if driver is None or not isinstance(err, driver.DBAPIError):
+                raise
+            from claimtrack.db import storage_error
+
+            root = ctx.find_root().obj
+            self._fail(str(storage_error(err, root.url if isinstance(root, State) else "")), 1)
 
     @staticmethod
     def _fail(message: str, code: int):
@@ -87,6 +150,8 @@ class State:
     def db(self, existing: bool = False) -> Database:
         """The database; `existing=True` for commands that only read it (they never create one)."""
         if self._db is None:
+            from claimtrack.db import open_database
+
             self._db = open_database(self.db_option, existing=existing)
         return self._db
 
@@ -122,25 +187,6 @@ def root(
 
 def state(ctx: typer.Context) -> State:
     return ctx.find_root().obj
-
-
-from claimtrack.cli import actors as _actors  # noqa: E402
-from claimtrack.cli import claims as _claims  # noqa: E402
-from claimtrack.cli import database as _database  # noqa: E402
-from claimtrack.cli import eval as _eval  # noqa: E402
-from claimtrack.cli import export as _export  # noqa: E402
-from claimtrack.cli import ingest as _ingest  # noqa: E402
-from claimtrack.cli import serve as _serve  # noqa: E402
-from claimtrack.cli import sources as _sources  # noqa: E402
-
-_ingest.register(app)
-_claims.register(app)
-app.add_typer(_actors.app, name="actors")
-_eval.register(app)
-app.add_typer(_sources.app, name="sources")
-app.add_typer(_export.app, name="export")
-app.add_typer(_database.app, name="db")
-_serve.register(app)
 
 
 def main() -> None:

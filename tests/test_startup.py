@@ -1,0 +1,64 @@
+"""Start-up: each run imports what its command uses and no more (issue #14).
+
+What is measured here is which modules a run loads, never how long it takes (timings live in
+benchmarks/)."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import subprocess
+import sys
+
+import pytest
+
+from claimtrack.cli import COMMANDS, load_command
+
+DATABASE_LAYER = ("sqlalchemy", "sqlmodel", "alembic", "pydantic", "psycopg")
+
+PROBE = """
+import json, sys
+sys.argv = ['claimtrack'] + sys.argv[1:]
+from claimtrack.entry import main
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr)
+"""
+
+
+def loaded_after(*args: str, db: str | None = None) -> set[str]:
+    env = {"PATH": "/usr/bin:/bin", "COLUMNS": "80"}
+    if db:
+        env["CLAIMTRACK_DB"] = db
+    run = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=env)
+    return set(json.loads(run.stderr.strip().splitlines()[-1]))
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], []], ids=["help", "version", "no-args"])
+def test_help_and_version_load_no_database_code(args):
+    loaded = loaded_after(*args)
+    assert "claimtrack" in loaded
+    assert not loaded & set(DATABASE_LAYER), sorted(loaded & set(DATABASE_LAYER))
+
+
+def test_a_reading_command_loads_no_migration_tool(seeds_db):
+    loaded = loaded_after("claims", "--format", "jsonl", "--limit", "1", db=str(seeds_db))
+    assert "sqlalchemy" in loaded  # the probe does see the database layer when it is used
+    assert "alembic" not in loaded
+
+
+def test_help_lists_every_command_with_its_own_short_help():
+    """The list `--help` prints without importing the commands says what each command says of itself."""
+    for name, (_, listed) in COMMANDS.items():
+        command = load_command(name)
+        own = " ".join(inspect.cleandoc(command.help or "").split("\n\n")[0].split())
+        assert listed == own, name
+
+
+def test_every_command_runs_from_the_lazy_list(invoke):
+    for name in COMMANDS:
+        result = invoke(name, "--help")
+        assert result.exit_code == 0, (name, result.output)
+        assert f"claimtrack {name}" in result.output
