@@ -11,6 +11,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from functools import lru_cache
 from itertools import islice
+from operator import itemgetter
 
 MAGNITUDE_WORDS = {"small_number": "a small number", "dozens": "dozens", "hundreds": "hundreds",
                    "thousands": "thousands", "several_thousand": "several thousand",
@@ -153,18 +154,32 @@ def who(rows: list[dict], *, roles: tuple[str, ...] = ("strength",)) -> dict:
 
     Returns {"rows": [...], "moves": [...], "hidden": {role: claims left out}, "undated": n}.
     """
-    by_id = {r["id"]: r for r in rows}
+    return who_view(who_groups(rows), roles=roles)
+
+
+def who_groups(rows: list[dict], revisers: dict[int, dict] | None = None) -> list[dict]:
+    """who's rows of every role, unsorted, each with its sort key: what summary.py keeps at ingest.
+    `revisers`: claims outside `rows` that revise some of them (by id), for their figures."""
+    by_id = {**(revisers or {}), **{r["id"]: r for r in rows}}
     groups: dict[tuple, list[dict]] = defaultdict(list)
-    hidden: dict[str, int] = defaultdict(int)
     for row in rows:
         if row["kind"] != "troop_count" or not (row.get("value") is not None or row.get("magnitude")):
             continue
-        if role(row) not in roles:
-            hidden[role(row)] += 1
-            continue
         groups[_figure_key(row)].append(row)
-    result = [_who_row(members, by_id) for members in groups.values()]
-    result.sort(key=lambda w: (w["_sort"], w["claimant"], w["source"], w["figure"]))
+    return [_who_row(members, by_id) for members in groups.values()]
+
+
+def who_view(groups: list[dict], *, roles: tuple[str, ...] = ("strength",)) -> dict:
+    """who() from the rows of who_groups (taken over: they become the result's rows): the roles asked
+    for in time order, the moves, what is hidden."""
+    hidden: dict[str, int] = defaultdict(int)
+    result = []
+    for group in groups:
+        if group["role"] in roles:
+            result.append(group)
+        else:
+            hidden[group["role"]] += group["claims"]
+    result.sort(key=itemgetter("_sort", "claimant", "source", "figure"))
     moves = _moves(result)
     following = {(m["claimant"], m["force"], s["figure"], s["first_date"]): nxt
                  for m in moves for s, nxt in zip(m["steps"], m["steps"][1:])}
@@ -201,8 +216,14 @@ def _who_row(members: list[dict], by_id: dict[int, dict]) -> dict:
         "origins": len({origin(r) for r in members}), "undated": len(members) - len(dated),
         "status": "revised" if all(r["status"] == "revised" for r in members) else "current",
         "revised_to": revised, "source": first["source"], "quote": " ".join((first.get("quote") or "").split()),
-        "_sort": _sort_date(first),
+        "_sort": _sort_key(first),
     }
+
+
+def _sort_key(row: dict) -> tuple[int, str]:
+    """_sort_date with the day as ISO text (the same order): what who_figure stores and reads back as is."""
+    rank, value = _sort_date(row)
+    return rank, value.isoformat()
 
 
 def _moves(result: list[dict]) -> list[dict]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, insert, select, text, update
 
+from claimtrack import summary
 from claimtrack.db import Database, display_name
 from claimtrack.errors import ClaimtrackError
 from claimtrack.models import Actor, Alias, Claim, Source
@@ -48,4 +49,6 @@ def copy_database(source: Database, target: Database) -> dict[str, int]:
             for table in TABLES:
                 out.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
                                  f"coalesce(max(id), 1), max(id) IS NOT NULL) FROM {table.name}"))
+        summary.mark_all(writing)  # derived rows are rebuilt in the target, not copied
+        summary.refresh(writing)
     return copied

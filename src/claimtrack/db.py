@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # The newest migration. Opening a database already at this revision needs no Alembic at all, which
 # keeps every read command fast; tests/test_db.py checks it against the migration scripts.
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 BUSY_TIMEOUT_MS = 60_000
 IMMEDIATE = "claimtrack_immediate"
 WRITER_LOCK = 0x636C61696D  # PostgreSQL advisory lock key of claimtrack's writers ("claim")
@@ -205,8 +205,8 @@ def open_database(option: str | None = None, *, existing: bool = False) -> Datab
                 if _current_revision(engine) != SCHEMA_HEAD:
                     raise SchemaError(f"{path}: read-only, and its schema needs a migration this claimtrack "
                                       "cannot write; open it once where it may be written")
-            else:
-                upgrade(engine, url)
+            elif upgrade(engine, url):
+                _rebuild_summary(Database(url=url, engine=engine))
     except BaseException:
         engine.dispose()
         raise
@@ -300,19 +300,20 @@ def _current_revision(engine: Engine) -> str | None:
         return None
 
 
-def upgrade(engine: Engine, url: str) -> None:
-    """Apply pending migrations under the write lock; back up a database that holds data first."""
+def upgrade(engine: Engine, url: str) -> bool:
+    """Apply pending migrations under the write lock; back up a database that holds data first.
+    True when a migration ran."""
     if _current_revision(engine) == SCHEMA_HEAD:
-        return
+        return False
     script, heads = _heads(url)
     with engine.connect() as connection:
         if _state(connection, script) in heads:
-            return  # the common case: nothing to do, no lock taken
+            return False  # the common case: nothing to do, no lock taken
     with engine.connect().execution_options(**{IMMEDIATE: True}) as connection:
         with connection.begin():
             revision = _state(connection, script)  # again, now that we hold the lock
             if revision in heads:
-                return
+                return False
             if revision is not None:
                 _backup(connection, url, revision)
             if url.startswith("sqlite"):
@@ -326,6 +327,15 @@ def upgrade(engine: Engine, url: str) -> None:
                 problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if problems:
                     raise SchemaError(f"migration left {len(problems)} broken references; rolled back")
+    return True
+
+
+def _rebuild_summary(db: "Database") -> None:
+    """A migration may have marked every claimant (0006): build who's rows once, now, not on each read."""
+    from claimtrack import summary
+
+    with db.session(write=True) as session:
+        summary.refresh(session)
 
 
 def _backup(connection, url: str, revision: str) -> None:

@@ -1,4 +1,4 @@
-"""SQLModel tables: Source, Actor, Alias, Claim.
+"""SQLModel tables: Source, Actor, Alias, Claim; WhoFigure and SummaryMark (the summary `who` reads).
 
 The naming convention is set before any table is declared: SQLite leaves constraints unnamed,
 and Alembic's batch mode can only drop constraints that have names.
@@ -101,6 +101,49 @@ class Claim(SQLModel, table=True):
     quote_end: int
     mentions: int = Field(default=1)  # how often the article repeats the statement
     rule: str | None = Field(default=None, max_length=64)  # which extraction rule fired, for explanations
+
+
+class WhoFigure(SQLModel, table=True):
+    """One claimant's figure as `who` shows it (compare.who_groups), kept up to date at ingest (summary.py).
+
+    Derived data: it can always be rebuilt from the claims, and a claimant marked in SummaryMark is
+    read from its claims instead."""
+
+    __tablename__ = "who_figure"
+
+    id: int | None = Field(default=None, primary_key=True)
+    claimant_id: int = Field(index=True)  # 0: unattributed claims
+    claimant: str = Field(max_length=256)
+    figure: str = Field(max_length=64)
+    value: int | None = Field(default=None)
+    value_max: int | None = Field(default=None)
+    qualifier: str | None = Field(default=None, max_length=16)
+    magnitude: str | None = Field(default=None, max_length=32)
+    unit: str | None = Field(default=None, max_length=32)
+    force: str | None = Field(default=None, max_length=64)
+    role: str = Field(max_length=16)
+    stated: str = Field(max_length=300)
+    first_date: str | None = Field(default=None, max_length=10)
+    last_date: str | None = Field(default=None, max_length=10)
+    date_text: str | None = Field(default=None, max_length=256)
+    claims: int
+    sources: int
+    origins: int
+    undated: int
+    status: str = Field(max_length=16)
+    revised_to: str = Field(sa_column=Column(Text, nullable=False))  # JSON list of figures
+    source: str = Field(max_length=512)
+    quote: str = Field(sa_column=Column(Text, nullable=False))
+    sort_rank: int  # 0 dated, 1 undated (ordered by its date words against sort_day)
+    sort_day: date
+
+
+class SummaryMark(SQLModel, table=True):
+    """A claimant whose claims changed since its WhoFigure rows were computed."""
+
+    __tablename__ = "summary_mark"
+
+    claimant_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})  # 0: unattributed
 
 
 def fold(text: str | None) -> str | None:

@@ -37,6 +37,7 @@ class ClaimFilter:
     projection: bool | None = None  # True: forecasts only, False: none of them
     undated: str | None = None  # include, exclude or only; None: exclude when since/until is given
     limit: int | None = None
+    claimant_ids: tuple[int, ...] | None = None  # these claimants only (0: unattributed claims)
     order: str = "date"  # date (for reading), timeline (own dates, undated by article) or id (exports: no sort)
 
 
@@ -160,6 +161,10 @@ def claim_statement(session: Session, flt: ClaimFilter):
         stmt = stmt.where(Claim.id.in_(as_claimant.union(select(Claim.id).where(Claim.via_id == actor_id))))
     if flt.kind:
         stmt = stmt.where(Claim.kind == flt.kind)
+    if flt.claimant_ids is not None:
+        named = [i for i in flt.claimant_ids if i]
+        chosen = Claim.claimant_id.in_(named)
+        stmt = stmt.where(or_(chosen, Claim.claimant_id.is_(None)) if 0 in flt.claimant_ids else chosen)
     if flt.force:
         stmt = stmt.where(func.lower(Claim.force) == flt.force.casefold())
     if flt.projection is not None:

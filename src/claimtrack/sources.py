@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlmodel import Session
 
+from claimtrack import summary
 from claimtrack.extract import EXTRACTOR_VERSION, extract_claims
 from claimtrack.ingest.metadata import detect
 from claimtrack.query import find_source
@@ -33,5 +34,6 @@ def set_source_metadata(session: Session, ref: str, *, published: date | None = 
     claims = extract_claims(source.text, published=new_published, language=source.language,
                             boilerplate=meta.boilerplate)
     result = store_source(session, item, claims, force=True)
+    summary.refresh(session)
     return {"id": result.source_id, "source": source.file_name, "published": new_published,
             "outlet": item.outlet, "claims": result.claims}

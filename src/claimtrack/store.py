@@ -13,7 +13,7 @@ from datetime import date, datetime, timezone
 from sqlalchemy import delete, func, insert, select, update
 from sqlmodel import Session
 
-from claimtrack import gazetteer
+from claimtrack import gazetteer, summary
 from claimtrack.extract.records import ActorRef, ClaimRecord
 from claimtrack.gazetteer import normalise
 from claimtrack.models import Actor, Alias, Claim, Source
@@ -126,6 +126,7 @@ def store_source(session: Session, item: SourceInput, claims: list[ClaimRecord],
             # a correction by hand outlives re-extraction (unless it is itself being corrected)
             values.update(published=existing.published, published_origin="manual")
         session.execute(update(Source).where(Source.id == source_id).values(**values))
+        summary.mark(session, summary.claimants_of_source(session, source_id))
         session.execute(update(Claim).where(Claim.source_id == source_id).values(revised_by_id=None))
         session.execute(delete(Claim).where(Claim.source_id == source_id))
         status = "updated"
@@ -147,6 +148,7 @@ def insert_claims(session: Session, source_id: int, claims: list[ClaimRecord], r
         )
         for c in claims
     ]
+    summary.mark(session, {r["claimant_id"] for r in rows if r["kind"] == "troop_count"})
     # Core, not the ORM's bulk path: this runs for every file and the ORM layer doubled its cost.
     table = Claim.__table__
     ids = list(session.connection().execute(

@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from claimtrack import compare as views
-from claimtrack import export, query, render
+from claimtrack import export, query, render, summary
 from claimtrack.cli import state
 from claimtrack.controls import visible
 from claimtrack.cli.options import Format, FormatOpt, LimitOpt, Undated, left_out_note, parse_day, table_limit
@@ -148,10 +148,13 @@ def register(app: typer.Typer) -> None:
             claimtrack who --actor NIS --chart
         """
         flt = build_filter(actor, "troop_count", None, since, until, None, None, None, None, force, undated)
+        roles = views.ROLES if every else ("strength",)
         with state(ctx).db(existing=True).session() as session:
-            rows = query.figure_rows(session, flt)
+            if actor is None and since is None and until is None and undated is None:
+                result = views.who_view(summary.who_groups(session, force), roles=roles)  # kept at ingest
+            else:
+                result = views.who(query.figure_rows(session, flt), roles=roles)
             _say_left_out(session, flt)
-        result = views.who(rows, roles=views.ROLES if every else ("strength",))
         if limit:
             result["rows"] = result["rows"][:limit]
         if chart and fmt == Format.table:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
 
+from claimtrack import summary as summaries
 from claimtrack.db import Database
 from claimtrack.errors import ClaimtrackError, InputError, StorageError
 from claimtrack.extract import EXTRACTOR_VERSION, extract_claims
@@ -260,6 +261,8 @@ def ingest(db: Database, paths: Iterable[str | Path], options: IngestOptions | N
         summary.outcomes.append(outcome)
         if on_file:
             on_file(outcome)
+    with db.session(write=True) as session:  # who's stored rows, for every claimant the run changed
+        summaries.refresh(session)
     return summary
 
 

@@ -1,0 +1,119 @@
+"""`who` kept at ingest: one stored row per claimant and figure (compare.who_groups), so that `who` over
+every claim reads a few thousand rows instead of aggregating a million claims.
+
+Writers mark the claimants whose claims they change (`mark`, in their own transaction) and `refresh`
+recomputes the marked claimants' rows and clears their marks. A reader takes the stored rows of
+unmarked claimants and aggregates the marked ones from their claims (`who_groups`), so it is right at
+any moment: a killed ingest leaves marks, never wrong rows. Storage only: no parsing in here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from sqlalchemy import delete, func, insert, select
+from sqlmodel import Session
+
+from claimtrack import compare as views
+from claimtrack.models import Actor, Claim, SummaryMark, WhoFigure
+from claimtrack.query import ClaimFilter, figure_rows, raw_batches
+
+UNATTRIBUTED_ID = 0  # who_figure and summary_mark keep unattributed claims under 0 (no actor has it)
+CHUNK = 500  # ids per IN (...) list
+STORED = [c.name for c in WhoFigure.__table__.columns if c.name not in ("id", "claimant_id", "sort_rank", "sort_day")]
+
+
+def mark(session: Session, claimant_ids: Iterable[int | None]) -> None:
+    """Note that these claimants' claims changed (None: unattributed claims)."""
+    wanted = {UNATTRIBUTED_ID if i is None else i for i in claimant_ids}
+    if not wanted:
+        return
+    table = SummaryMark.__table__
+    held = set()
+    for chunk in _chunks(sorted(wanted)):
+        held.update(session.execute(select(table.c.claimant_id).where(table.c.claimant_id.in_(chunk))).scalars())
+    missing = wanted - held
+    if missing:  # writers hold the write lock: nobody adds the same mark meanwhile
+        session.connection().execute(insert(table), [{"claimant_id": i} for i in sorted(missing)])
+
+
+def mark_all(session: Session) -> None:
+    """Every claimant with troop counts, e.g. after a copy or when the rows are to be rebuilt."""
+    ids = session.execute(select(func.coalesce(Claim.claimant_id, UNATTRIBUTED_ID))
+                          .where(Claim.kind == "troop_count").distinct()).scalars()
+    mark(session, ids)
+
+
+def claimants_of_source(session: Session, source_id: int) -> set[int | None]:
+    return set(session.execute(select(Claim.claimant_id).where(Claim.source_id == source_id).distinct()).scalars())
+
+
+def marked(session: Session) -> set[int]:
+    return set(session.execute(select(SummaryMark.claimant_id)).scalars())
+
+
+def refresh(session: Session) -> int:
+    """Recompute the rows of every marked claimant and clear the marks; returns how many claimants."""
+    ids = marked(session)
+    if not ids:
+        return 0
+    table = WhoFigure.__table__
+    for chunk in _chunks(sorted(ids)):
+        session.execute(delete(table).where(table.c.claimant_id.in_(chunk)))
+    names = {name: actor_id for actor_id, name in session.execute(select(Actor.id, Actor.name))}
+    rows = []
+    for chunk in _chunks(sorted(ids)):
+        for group in _groups(session, tuple(chunk)):
+            sort_rank, sort_day = group["_sort"][0], views.day(group["_sort"][1])
+            rows.append({**{key: group[key] for key in STORED}, "revised_to": json.dumps(group["revised_to"]),
+                         "claimant_id": names.get(group["claimant"], UNATTRIBUTED_ID),
+                         "sort_rank": sort_rank, "sort_day": sort_day})
+    for start in range(0, len(rows), CHUNK):
+        session.connection().execute(insert(table), rows[start:start + CHUNK])
+    mark_table = SummaryMark.__table__
+    for chunk in _chunks(sorted(ids)):
+        session.execute(delete(mark_table).where(mark_table.c.claimant_id.in_(chunk)))
+    return len(ids)
+
+
+def who_groups(session: Session, force: str | None = None) -> list[dict]:
+    """compare.who_groups over every troop count (optionally of one force), from the stored rows and,
+    for claimants marked since, from their claims."""
+    table = WhoFigure.__table__
+    stale = marked(session)
+    columns = [table.c[key] for key in STORED] + [table.c.claimant_id, table.c.sort_rank, table.c.sort_day]
+    stmt = select(*columns)
+    if force:
+        stmt = stmt.where(func.lower(table.c.force) == force.casefold())
+    groups = []
+    revised_at, claimant_at = STORED.index("revised_to"), len(STORED)
+    for batch in raw_batches(session, stmt, 5000):  # plain tuples: row objects cost more than the query
+        for row in batch:
+            if row[claimant_at] in stale:
+                continue
+            group = dict(zip(STORED, row))
+            revised = row[revised_at]
+            group["revised_to"] = [] if revised == "[]" else json.loads(revised)
+            group["_sort"] = (row[-2], str(row[-1])[:10])
+            groups.append(group)
+    for chunk in _chunks(sorted(stale)):
+        groups += _groups(session, tuple(chunk), force)
+    return groups
+
+
+def _groups(session: Session, claimant_ids: tuple[int, ...], force: str | None = None) -> list[dict]:
+    rows = figure_rows(session, ClaimFilter(kind="troop_count", claimant_ids=claimant_ids, force=force))
+    known = {r["id"] for r in rows}
+    wanted = sorted({r["revised_by"] for r in rows if r["revised_by"] is not None} - known)
+    revisers = {}
+    for chunk in _chunks(wanted):  # a figure revised by another claimant's claim: its figure is shown
+        revisers.update({r[0]: dict(zip(("id", "value", "value_max", "qualifier", "magnitude"), r)) for r in
+                         session.execute(select(Claim.id, Claim.value, Claim.value_max, Claim.qualifier,
+                                                Claim.magnitude).where(Claim.id.in_(chunk)))})
+    return views.who_groups(rows, revisers)
+
+
+def _chunks(items: list) -> Iterable[list]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start:start + CHUNK]

@@ -1,0 +1,134 @@
+"""who's stored rows (summary.py) always give what aggregating the claims gives (issue #14).
+
+Every check compares `who` read from who_figure with `who` computed from the claims, after each kind
+of write that changes claims: ingest, re-extraction, a source's correction, an actor merge, a copy, a
+migration, and a write whose refresh never ran (a killed ingest)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from claimtrack import compare as views
+from claimtrack import summary
+from claimtrack.actors import merge
+from claimtrack.copy import copy_database
+from claimtrack.db import open_database
+from claimtrack.extract import extract_claims
+from claimtrack.ingest.pipeline import IngestOptions, ingest
+from claimtrack.query import ClaimFilter, figure_rows
+from claimtrack.sources import set_source_metadata
+from claimtrack.store import SourceInput, store_source
+from tests.conftest import DEV, SEEDS, clone_database, ingested_database
+
+FORCES = (None, "North Korea", "russia")
+
+
+def from_claims(session, force=None, roles=views.ROLES):
+    return views.who(figure_rows(session, ClaimFilter(kind="troop_count", force=force)), roles=roles)
+
+
+def from_summary(session, force=None, roles=views.ROLES):
+    return views.who_view(summary.who_groups(session, force), roles=roles)
+
+
+def assert_agree(db):
+    with db.session() as session:
+        for force in FORCES:
+            for roles in (views.ROLES, ("strength",)):
+                assert from_summary(session, force, roles) == from_claims(session, force, roles), (force, roles)
+
+
+@pytest.fixture
+def corpus(request, new_database):
+    """A writable copy of seeds + dev on the test's backend."""
+    db = open_database(clone_database(ingested_database(request, SEEDS, DEV), new_database()))
+    yield db
+    db.close()
+
+
+@pytest.mark.both_databases
+def test_after_ingest_the_stored_rows_are_the_aggregation(corpus):
+    with corpus.session() as session:
+        assert summary.marked(session) == set()
+        stored = len(summary.who_groups(session))
+    assert stored > 40  # seeds + dev: dozens of claimant figures
+    assert_agree(corpus)
+
+
+@pytest.mark.both_databases
+def test_a_merge_moves_the_figures_to_the_kept_actor(corpus):
+    with corpus.session() as session:
+        before = {r["claimant"] for r in from_summary(session)["rows"]}
+    assert {"Pentagon", "NIS"} <= before
+    with corpus.session(write=True) as session:
+        merge(session, "NIS", "Pentagon")
+    with corpus.session() as session:
+        after = {r["claimant"] for r in from_summary(session)["rows"]}
+        assert summary.marked(session) == set()
+    assert "Pentagon" not in after and "NIS" in after
+    assert_agree(corpus)
+
+
+@pytest.mark.both_databases
+def test_a_corrected_source_and_a_re_extraction_rebuild_their_rows(corpus, tmp_path):
+    with corpus.session(write=True) as session:
+        set_source_metadata(session, "001_a79ccc459177d5ff.txt", outlet="Another outlet")
+    assert_agree(corpus)
+    folder = tmp_path / "again"
+    shutil.copytree(SEEDS, folder)
+    ingest(corpus, [folder], IngestOptions(force=True, jobs=1))
+    assert_agree(corpus)
+
+
+@pytest.mark.both_databases
+def test_claimants_whose_refresh_never_ran_are_read_from_their_claims(corpus):
+    text = "Das Pentagon geht inzwischen von 41.000 nordkoreanischen Soldaten in Russland aus, sagte ein Sprecher."
+    item = SourceInput(file_name="late.txt", path="/late.txt", sha256="f" * 64, text=text, encoding="utf-8",
+                       size_bytes=len(text), title=None, outlet=None, url=None, published=None,
+                       published_origin=None, language="de", extractor_version="test")
+    with corpus.session(write=True) as session:  # stored as an ingest stores a file, then killed: no refresh
+        store_source(session, item, extract_claims(text, language="de"))
+    with corpus.session() as session:
+        assert summary.marked(session)
+        figures = {r["figure"] for r in from_summary(session)["rows"] if r["claimant"] == "Pentagon"}
+    assert "41,000" in figures
+    assert_agree(corpus)
+    with corpus.session(write=True) as session:
+        summary.refresh(session)
+        assert summary.marked(session) == set()
+    assert_agree(corpus)
+
+
+@pytest.mark.both_databases
+def test_a_copy_rebuilds_the_rows_in_the_target(corpus, new_database):
+    target = open_database(new_database())
+    try:
+        copy_database(corpus, target)
+        with corpus.session() as a, target.session() as b:
+            assert from_summary(b) == from_summary(a)
+            assert summary.marked(b) == set()
+        assert_agree(target)
+    finally:
+        target.close()
+
+
+@pytest.mark.both_databases
+def test_a_database_from_before_the_summary_gets_its_rows_when_migrated(corpus):
+    from alembic import command
+
+    from claimtrack.db import alembic_config
+
+    with corpus.engine.begin() as connection:  # back to what the previous release left: claims, no summary
+        cfg = alembic_config(corpus.url)
+        cfg.attributes["connection"] = connection
+        command.downgrade(cfg, "0005")
+    migrated = open_database(corpus.url)
+    try:
+        with migrated.session() as session:
+            assert summary.marked(session) == set()
+            assert len(summary.who_groups(session)) > 40
+        assert_agree(migrated)
+    finally:
+        migrated.close()
