@@ -6,6 +6,8 @@ import csv
 import json
 import re
 from collections.abc import Iterable
+from itertools import chain
+from operator import itemgetter
 from datetime import date, datetime
 from typing import IO
 
@@ -93,27 +95,43 @@ def write_csv(rows: Iterable[dict], out: IO[str], columns: list[str] | None = No
     return count
 
 
-def write_csv_cells(rows: Iterable[tuple], out: IO[str], columns: list[str], *, excel: bool = False,
+def write_csv_cells(batches: Iterable[list[tuple]], out: IO[str], columns: list[str], *, excel: bool = False,
                     raw: bool = False, text_columns: Iterable[str] = ()) -> int:
-    """Rows whose cells are ready (neutralised, JSON-encoded by the query): written in one C call;
-    unless `raw`, control characters in `text_columns` are shown escaped."""
+    """Batches of rows whose cells are ready (neutralised, JSON-encoded by the query), each written in
+    one C call; unless `raw`, control characters in `text_columns` are shown escaped."""
     if excel:
         out.write("\ufeff")
     writer = csv.writer(out, dialect="excel")
     writer.writerow(columns)
-    if not raw:
-        rows = _visible_rows(rows, [columns.index(c) for c in text_columns])
-    counter = _Counter(rows)
-    writer.writerows(counter)
-    return counter.count
+    indexes = [columns.index(c) for c in text_columns]
+    count = 0
+    for batch in batches:
+        if not raw:
+            batch = _visible_batch(batch, indexes)
+        writer.writerows(batch)
+        count += len(batch)
+    return count
 
 
-def _visible_rows(rows: Iterable[tuple], indexes: list[int]):
+def _visible_batch(rows: list[tuple], indexes: list[int]) -> list[tuple]:
+    """The batch with control characters in its text cells escaped. One search over all of the batch's
+    text finds that there are none (the common case) without Python code per row."""
+    if not indexes:
+        return rows
+    cells = itemgetter(*indexes) if len(indexes) > 1 else (lambda row: (row[indexes[0]],))
+    try:  # text cells are str or None: joined without a Python call per cell
+        text = "".join(filter(None, chain.from_iterable(map(cells, rows))))
+    except TypeError:
+        text = "".join(map(str, chain.from_iterable(map(cells, rows))))
+    if not CONTROL_BUT_LAYOUT.search(text):
+        return rows
     search = CONTROL_BUT_LAYOUT.search
+    shown = []
     for row in rows:
         if any(type(row[i]) is str and search(row[i]) for i in indexes):
             row = tuple(visible_text(v) if i in indexes and type(v) is str else v for i, v in enumerate(row))
-        yield row
+        shown.append(row)
+    return shown
 
 
 # json.dumps escapes C0 controls itself; these it leaves raw, though a terminal acts on them.

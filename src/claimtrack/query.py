@@ -256,8 +256,8 @@ TEXT_COLUMNS = {"source", "claimant", "via", "kind", "qualifier", "magnitude", "
                 "status", "quote"}
 
 
-def claim_csv_rows(session: Session, flt: ClaimFilter, raw: bool = False) -> Iterator[tuple] | None:
-    """Claims as ready CSV cells, computed by SQLite (formula neutralisation, aliases as JSON), so that
+def claim_csv_rows(session: Session, flt: ClaimFilter, raw: bool = False) -> Iterator[list[tuple]] | None:
+    """Claims as ready CSV cells, in batches, computed by SQLite (formula neutralisation, aliases as JSON), so that
     the csv module writes them without Python work per cell. None on other databases: use claim_rows."""
     connection = session.connection()
     if connection.dialect.name != "sqlite":
@@ -289,7 +289,7 @@ def claim_csv_rows(session: Session, flt: ClaimFilter, raw: bool = False) -> Ite
     }
     stmt = (base.with_only_columns(*[cells[c] for c in CLAIM_COLUMNS], maintain_column_froms=True)
             .outerjoin(alias_json, alias_json.c.actor_id == Claim.claimant_id))
-    return (row for rows in raw_batches(session, stmt, 10_000) for row in rows)
+    return raw_batches(session, stmt, 10_000)
 
 
 FORMULA_FIRST = ["=", "+", "-", "@", "\t", "\r", "\n"]
