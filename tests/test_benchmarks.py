@@ -21,7 +21,7 @@ def test_generator_is_deterministic(tmp_path):
 
 
 def test_bench_runs_tiny():
-    report = bench.run(articles=4, claims=500, dateparser_articles=1)
+    report = bench.run(articles=4, claims=500)
     assert "ingest, 1 job" in report and "CSV export" in report and "`who`" in report
 
 

@@ -21,6 +21,7 @@ from claimtrack.query import ClaimFilter, figure_rows, raw_batches
 
 UNATTRIBUTED_ID = 0  # who_figure and summary_mark keep unattributed claims under 0 (no actor has it)
 CHUNK = 500  # ids per IN (...) list
+CLAIMS_AT_ONCE = 20_000  # claims aggregated together: memory stays flat however large the database
 STORED = [c.name for c in WhoFigure.__table__.columns if c.name not in ("id", "claimant_id", "sort_rank", "sort_day")]
 
 
@@ -63,14 +64,15 @@ def refresh(session: Session) -> int:
         session.execute(delete(table).where(table.c.claimant_id.in_(chunk)))
     names = {name: actor_id for actor_id, name in session.execute(select(Actor.id, Actor.name))}
     rows = []
-    for chunk in _chunks(sorted(ids)):
-        for group in _groups(session, tuple(chunk)):
+    for chunk in _by_claims(session, ids):
+        for group in _groups(session, chunk):
             sort_rank, sort_day = group["_sort"][0], views.day(group["_sort"][1])
             rows.append({**{key: group[key] for key in STORED}, "revised_to": json.dumps(group["revised_to"]),
                          "claimant_id": names.get(group["claimant"], UNATTRIBUTED_ID),
                          "sort_rank": sort_rank, "sort_day": sort_day})
-    for start in range(0, len(rows), CHUNK):
-        session.connection().execute(insert(table), rows[start:start + CHUNK])
+        for start in range(0, len(rows), CHUNK):
+            session.connection().execute(insert(table), rows[start:start + CHUNK])
+        rows = []
     mark_table = SummaryMark.__table__
     for chunk in _chunks(sorted(ids)):
         session.execute(delete(mark_table).where(mark_table.c.claimant_id.in_(chunk)))
@@ -97,8 +99,8 @@ def who_groups(session: Session, force: str | None = None) -> list[dict]:
             group["revised_to"] = [] if revised == "[]" else json.loads(revised)
             group["_sort"] = (row[-2], str(row[-1])[:10])
             groups.append(group)
-    for chunk in _chunks(sorted(stale)):
-        groups += _groups(session, tuple(chunk), force)
+    for chunk in _by_claims(session, stale):
+        groups += _groups(session, chunk, force)
     return groups
 
 
@@ -112,6 +114,28 @@ def _groups(session: Session, claimant_ids: tuple[int, ...], force: str | None =
                          session.execute(select(Claim.id, Claim.value, Claim.value_max, Claim.qualifier,
                                                 Claim.magnitude).where(Claim.id.in_(chunk)))})
     return views.who_groups(rows, revisers)
+
+
+def _by_claims(session: Session, ids: set[int]) -> Iterable[tuple[int, ...]]:
+    """The claimants in groups of at most CLAIMS_AT_ONCE troop counts (a larger claimant alone)."""
+    counts = {}
+    for chunk in _chunks(sorted(ids)):
+        named = [i for i in chunk if i != UNATTRIBUTED_ID]
+        counts.update(session.execute(select(Claim.claimant_id, func.count()).where(
+            Claim.kind == "troop_count", Claim.claimant_id.in_(named)).group_by(Claim.claimant_id)).all())
+    if UNATTRIBUTED_ID in ids:
+        counts[UNATTRIBUTED_ID] = session.execute(select(func.count()).where(
+            Claim.kind == "troop_count", Claim.claimant_id.is_(None))).scalar_one()
+    group, held = [], 0
+    for claimant_id in sorted(ids):
+        size = counts.get(claimant_id, 0)
+        if group and (held + size > CLAIMS_AT_ONCE or len(group) >= CHUNK):
+            yield tuple(group)
+            group, held = [], 0
+        group.append(claimant_id)
+        held += size
+    if group:
+        yield tuple(group)
 
 
 def _chunks(items: list) -> Iterable[list]:
