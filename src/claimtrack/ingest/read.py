@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import re
 import os
+import re
 import stat
 import unicodedata
 from dataclasses import dataclass
@@ -159,9 +159,13 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
         raise InputError(name, f"invalid {encoding} at byte {err.start}") from None
 
 
+# Control characters other than line breaks, tabs and form feeds: text has few, binary data many.
+_BINARY_CONTROL = re.compile("[\x00-\x08\x0d-\x1f]")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\t\f\v")
+    controls = len(_BINARY_CONTROL.findall(sample))
     return controls > max(8, len(sample) // 10)
 
 
