@@ -126,3 +126,34 @@ def test_database_consistent_after_ingest(invoke, isolated_db, backend):
             assert s.execute(text("PRAGMA foreign_key_check")).all() == []
         orphans = s.execute(select(func.count(Claim.id)).where(Claim.source_id.not_in(select(Source.id)))).scalar()
         assert orphans == 0
+
+
+def test_a_file_that_breaks_its_batch_fails_alone(isolated_db, tmp_path, monkeypatch):
+    """Files are stored many per transaction; when one of them makes the batch fail, the batch is
+    stored file by file, so that one fails with its reason and the others are stored."""
+    from claimtrack.ingest import pipeline
+    from claimtrack.ingest.pipeline import IngestOptions, ingest
+
+    folder = tmp_path / "articles"
+    shutil.copytree(SEEDS, folder)
+    broken = sorted(folder.glob("*.txt"))[2]
+    real_store_source = pipeline.store_source
+
+    def store_source(session, item, claims, **kwargs):
+        if item.path == str(broken):
+            raise RuntimeError("simulated fault in this file")
+        return real_store_source(session, item, claims, **kwargs)
+
+    def store_sources(session, batch, **kwargs):
+        results = [store_source(session, item, claims, **kwargs) for item, claims in batch]
+        return results
+
+    monkeypatch.setattr(pipeline, "store_source", store_source)
+    monkeypatch.setattr(pipeline, "store_sources", store_sources)
+    db = open_database(str(isolated_db))
+    summary = ingest(db, [folder], IngestOptions(jobs=1))
+    db.close()
+    assert summary.count("new") == 4
+    assert [(o.path, o.reason) for o in summary.failed] == [
+        (str(broken), "could not store: RuntimeError: simulated fault in this file")]
+    assert count_sources(isolated_db) == 4

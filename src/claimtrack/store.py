@@ -1,7 +1,8 @@
 """Writes extraction results. No parsing in here: it receives decoded text, metadata and claim records.
 
 Idempotence is by content: a file whose text's sha256 is stored already is 'unchanged' (or re-extracted
-with force). Claims go in with one bulk insert per source.
+with force). `store_sources` stores many files in the caller's transaction with a handful of bulk
+statements (Core, no ORM objects); `store_source` one.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlmodel import Session
 
 from claimtrack import gazetteer, summary
@@ -100,6 +101,59 @@ def sync_gazetteer(session: Session) -> int:
     return added
 
 
+def store_sources(session: Session, batch: list[tuple[SourceInput, list[ClaimRecord]]], *, force: bool = False,
+                  resolver: ActorResolver | None = None) -> list[StoreResult]:
+    """Store many sources and their claims in the caller's transaction: one lookup of their contents,
+    one insert of the new sources, one of all their claims. Results in the order of `batch`."""
+    resolver = resolver or ActorResolver(session)
+    table = Source.__table__
+    shas = sorted({item.sha256 for item, _ in batch})
+    existing: dict[str, int] = {}
+    for start in range(0, len(shas), 500):
+        existing.update((sha, source_id) for source_id, sha in session.execute(
+            select(table.c.id, table.c.sha256).where(table.c.sha256.in_(shas[start:start + 500]))))
+    results: list[StoreResult | None] = [None] * len(batch)
+    fresh: list[int] = []  # positions of new contents, first occurrence only
+    first_of: dict[str, int] = {}
+    for position, (item, claims) in enumerate(batch):
+        if item.sha256 in existing:
+            if force:  # re-extraction: rare, one by one
+                results[position] = store_source(session, item, claims, force=True, resolver=resolver)
+        elif item.sha256 in first_of:
+            pass  # the same content twice in one batch: the later one is unchanged
+        else:
+            first_of[item.sha256] = position
+            fresh.append(position)
+    if fresh:
+        now = datetime.now(timezone.utc)
+        ids = list(session.connection().execute(
+            table.insert().returning(table.c.id, sort_by_parameter_order=True),
+            [_source_values(batch[i][0], now) for i in fresh]).scalars())
+        for position, source_id in zip(fresh, ids):
+            existing[batch[position][0].sha256] = source_id
+            results[position] = StoreResult("new", source_id, len(batch[position][1]))
+        insert_claims_of(session, [(source_id, batch[i][1]) for i, source_id in zip(fresh, ids)], resolver)
+    unchanged = [i for i, r in enumerate(results) if r is None]
+    if unchanged:
+        counted = dict(session.execute(select(Claim.source_id, func.count(Claim.id)).where(
+            Claim.source_id.in_({existing[batch[i][0].sha256] for i in unchanged})).group_by(Claim.source_id)).all())
+        for i in unchanged:
+            source_id = existing[batch[i][0].sha256]
+            results[i] = StoreResult("unchanged", source_id, counted.get(source_id, 0))
+    return results
+
+
+def _source_values(item: SourceInput, now: datetime) -> dict:
+    return dict(
+        file_name=item.file_name, path=item.path, sha256=item.sha256, raw_sha256=item.raw_sha256,
+        page_starts=json.dumps(item.page_starts) if item.page_starts else None,
+        title=item.title, outlet=item.outlet,
+        url=item.url, published=item.published, published_origin=item.published_origin, language=item.language,
+        encoding=item.encoding, text=item.text, size_bytes=item.size_bytes,
+        ingested_at=now, extractor_version=item.extractor_version,
+    )
+
+
 def store_source(session: Session, item: SourceInput, claims: list[ClaimRecord], *, force: bool = False,
                  resolver: ActorResolver | None = None) -> StoreResult:
     """Store one source and its claims in the caller's transaction."""
@@ -108,14 +162,7 @@ def store_source(session: Session, item: SourceInput, claims: list[ClaimRecord],
     if existing is not None and not force:
         count = session.execute(select(func.count(Claim.id)).where(Claim.source_id == existing.id)).scalar()
         return StoreResult("unchanged", existing.id, count)
-    values = dict(
-        file_name=item.file_name, path=item.path, sha256=item.sha256, raw_sha256=item.raw_sha256,
-        page_starts=json.dumps(item.page_starts) if item.page_starts else None,
-        title=item.title, outlet=item.outlet,
-        url=item.url, published=item.published, published_origin=item.published_origin, language=item.language,
-        encoding=item.encoding, text=item.text, size_bytes=item.size_bytes,
-        ingested_at=datetime.now(timezone.utc), extractor_version=item.extractor_version,
-    )
+    values = _source_values(item, datetime.now(timezone.utc))
     if existing is None:
         source_id = session.connection().execute(
             Source.__table__.insert().values(**values).returning(Source.__table__.c.id)).scalar_one()
@@ -135,27 +182,37 @@ def store_source(session: Session, item: SourceInput, claims: list[ClaimRecord],
 
 
 def insert_claims(session: Session, source_id: int, claims: list[ClaimRecord], resolver: ActorResolver) -> list[int]:
-    if not claims:
+    return insert_claims_of(session, [(source_id, claims)], resolver)
+
+
+def insert_claims_of(session: Session, sources: list[tuple[int, list[ClaimRecord]]],
+                     resolver: ActorResolver) -> list[int]:
+    """The claims of several sources in one bulk insert; revision links (indexes within a source's
+    claims) become ids. Returns the new ids in order."""
+    rows, owners = [], []
+    for source_id, claims in sources:
+        for c in claims:
+            rows.append(dict(
+                source_id=source_id,
+                claimant_id=resolver.resolve(c.claimant) if c.claimant else None,
+                via_id=resolver.resolve(c.via) if c.via else None,
+                kind=c.kind, value=c.value, value_max=c.value_max, qualifier=c.qualifier, magnitude=c.magnitude,
+                unit=c.unit, location=c.location, force=c.force, projection=c.projection, date_from=c.date_from,
+                date_to=c.date_to, date_text=c.date_text, status=c.status, quote=c.quote, quote_start=c.start,
+                quote_end=c.end, mentions=c.mentions, rule=c.rule,
+            ))
+        owners.append((len(rows) - len(claims), claims))
+    if not rows:
         return []
-    rows = [
-        dict(
-            source_id=source_id,
-            claimant_id=resolver.resolve(c.claimant) if c.claimant else None,
-            via_id=resolver.resolve(c.via) if c.via else None,
-            kind=c.kind, value=c.value, value_max=c.value_max, qualifier=c.qualifier, magnitude=c.magnitude,
-            unit=c.unit, location=c.location, force=c.force, projection=c.projection, date_from=c.date_from, date_to=c.date_to, date_text=c.date_text,
-            status=c.status, quote=c.quote, quote_start=c.start, quote_end=c.end, mentions=c.mentions, rule=c.rule,
-        )
-        for c in claims
-    ]
     summary.mark(session, {r["claimant_id"] for r in rows if r["kind"] == "troop_count"})
     # Core, not the ORM's bulk path: this runs for every file and the ORM layer doubled its cost.
     table = Claim.__table__
     ids = list(session.connection().execute(
         table.insert().returning(table.c.id, sort_by_parameter_order=True), rows).scalars())
-    links = [{"claim_id": ids[i], "revised_by_id": ids[c.revised_by]}
-             for i, c in enumerate(claims) if c.revised_by is not None and 0 <= c.revised_by < len(ids)]
-    for link in links:
-        session.connection().execute(table.update().where(table.c.id == link["claim_id"])
-                                     .values(revised_by_id=link["revised_by_id"]))
+    links = [{"claim": ids[first + i], "by": ids[first + c.revised_by]}
+             for first, claims in owners for i, c in enumerate(claims)
+             if c.revised_by is not None and 0 <= c.revised_by < len(claims)]
+    if links:
+        session.connection().execute(
+            table.update().where(table.c.id == bindparam("claim")).values(revised_by_id=bindparam("by")), links)
     return ids

@@ -25,9 +25,12 @@ from claimtrack.extract import EXTRACTOR_VERSION, extract_claims
 from claimtrack.extract.records import ClaimRecord
 from claimtrack.ingest.metadata import detect, parse_date
 from claimtrack.ingest.read import ARTICLE_SUFFIXES, DEFAULT_MAX_SIZE, read_document
-from claimtrack.store import ActorResolver, SourceInput, store_source, sync_gazetteer
+from claimtrack.store import ActorResolver, SourceInput, store_source, store_sources, sync_gazetteer
 
 SIDECAR = "sources.csv"
+# Files stored per transaction: a kill loses at most these (the next run stores them again).
+BATCH_FILES = 100
+BATCH_CHARS = 2_000_000  # and at most this much text, so a batch of long articles stays small in memory
 # Files that describe a folder rather than report news: skipped inside folders, read when named.
 NOT_ARTICLES = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING", "NOTICE", "COPYING"})
 
@@ -251,16 +254,36 @@ def ingest(db: Database, paths: Iterable[str | Path], options: IngestOptions | N
         sync_gazetteer(session)
 
     resolver: list[ActorResolver] = []  # one alias cache for the run; dropped after a failed transaction
-    for done, result in enumerate(_prepared(tasks, options.jobs)):
+    batch: list[Prepared] = []
+    done = 0
+
+    def flush() -> None:
+        nonlocal done
         try:
-            outcome = result if isinstance(result, FileOutcome) else _store(db, result, options, resolver)
+            outcomes = _store_batch(db, batch, options, resolver)
         except StorageError as err:  # it would fail the same way for every file still to come
             stored = summary.count("new") + summary.count("updated")
-            raise StorageError(f"{err}; stopped at {result.item.path}: {stored} files stored, "
+            raise StorageError(f"{err}; stopped at {batch[0].item.path}: {stored} files stored, "
                                f"{len(tasks) - done} left for the next run") from None
-        summary.outcomes.append(outcome)
-        if on_file:
-            on_file(outcome)
+        done += len(batch)
+        batch.clear()
+        for outcome in outcomes:
+            summary.outcomes.append(outcome)
+            if on_file:
+                on_file(outcome)
+
+    for result in _prepared(tasks, options.jobs):
+        if isinstance(result, FileOutcome):
+            done += 1
+            summary.outcomes.append(result)
+            if on_file:
+                on_file(result)
+            continue
+        batch.append(result)
+        if len(batch) >= BATCH_FILES or sum(len(p.item.text) for p in batch) >= BATCH_CHARS:
+            flush()
+    if batch:
+        flush()
     with db.session(write=True) as session:  # who's stored rows, for every claimant the run changed
         summaries.refresh(session)
     return summary
@@ -274,17 +297,42 @@ def _prepared(tasks: list, jobs: int) -> Iterator[Prepared | FileOutcome]:
         yield from pool.map(_prepare_safely, tasks, chunksize=16)
 
 
+def _store_batch(db: Database, batch: list[Prepared], options: IngestOptions,
+                 cache: list[ActorResolver]) -> list[FileOutcome]:
+    """Many files in one transaction (a kill loses at most this batch; the next run stores it again).
+    When the batch fails for one file's sake, its files are stored one by one, so only that one fails."""
+    try:
+        with db.session(write=True) as session:
+            resolver = _resolver(session, cache)
+            results = store_sources(session, [(p.item, p.claims) for p in batch], force=options.force,
+                                    resolver=resolver)
+        return [FileOutcome(p.item.path, r.status, claims=r.claims, source_id=r.source_id)
+                for p, r in zip(batch, results)]
+    except StorageError:
+        cache.clear()
+        raise
+    except Exception:  # noqa: BLE001 - find the file that broke it
+        cache.clear()
+        if len(batch) == 1:
+            return [_store(db, batch[0], options, cache)]
+        return [_store(db, prepared, options, cache) for prepared in batch]
+
+
+def _resolver(session, cache: list[ActorResolver]) -> ActorResolver:
+    if cache:
+        cache[0].session = session
+    else:
+        cache.append(ActorResolver(session))
+    return cache[0]
+
+
 def _store(db: Database, prepared: Prepared, options: IngestOptions, cache: list[ActorResolver]) -> FileOutcome:
     path = prepared.item.path
     for attempt in (1, 2):
         try:
             with db.session(write=True) as session:
-                if cache:
-                    cache[0].session = session
-                else:
-                    cache.append(ActorResolver(session))
                 result = store_source(session, prepared.item, prepared.claims, force=options.force,
-                                      resolver=cache[0])
+                                      resolver=_resolver(session, cache))
             return FileOutcome(path, result.status, claims=result.claims, source_id=result.source_id)
         except IntegrityError as err:
             cache.clear()  # another process added the same actor or file meanwhile: look again
