@@ -168,6 +168,59 @@ def synthetic_claims(db_path: Path, count: int) -> None:
     db.close()
 
 
+def story_claims(db_path: Path, count: int, seed: int = 7) -> None:
+    """`count` claims as a story gives them: per force 40 claimants, each stating 3-8 figures months
+    apart, every statement repeated by many reports over the next days (over 20,000 sources). The
+    random claims above are the worst case for who and compare; this is the shape of real coverage."""
+    from claimtrack import summary
+    from claimtrack.db import open_database
+    from claimtrack.store import sync_gazetteer
+
+    db = open_database(str(db_path))
+    with db.session(write=True) as session:
+        sync_gazetteer(session)
+    db.close()
+    rng = random.Random(seed)
+    conn = sqlite3.connect(db_path)
+    actors = [row[0] for row in conn.execute("SELECT id FROM actor")]
+    conn.executemany(
+        "INSERT INTO source (file_name, path, sha256, language, encoding, text, size_bytes, ingested_at,"
+        " extractor_version, published) VALUES (?, ?, ?, 'de', 'utf-8', ?, 3000, ?, 'bench', ?)",
+        [(f"s{i}.txt", f"/bench/s{i}.txt", f"{i:064x}", "Text " * 50, "2024-11-01 00:00:00",
+          (date(2024, 1, 1) + timedelta(days=i % 400)).isoformat()) for i in range(20_000)])
+    statements = []
+    for force in ("North Korea", "Russia", "Wagner", "Germany", "United States", "NATO"):
+        for claimant in rng.sample(actors, 40):
+            value, day = rng.randrange(10, 200) * 100, date(2024, 1, 1) + timedelta(days=rng.randrange(60))
+            for _ in range(rng.randrange(3, 9)):
+                statements.append((claimant, force, value, day, rng.choice([None, None, "Kursk", "Belarus"])))
+                value = max(100, value + rng.randrange(-30, 60) * 100)
+                day += timedelta(days=rng.randrange(10, 60))
+    kinds = ["troop_count"] * 3 + ["confirmation", "denial", "not_confirmed"]
+    rows, per = [], count // len(statements) + 1
+    for claimant, force, value, day, place in statements:
+        for _ in range(per):
+            if len(rows) == count:
+                break
+            stated = (day + timedelta(days=rng.randrange(4))).isoformat()
+            kind = rng.choice(kinds)
+            rows.append((rng.randrange(1, 20_001), claimant, kind, value if kind == "troop_count" else None,
+                         rng.choice(["approx", "exact", "more_than"]), "soldiers", place, force, stated, stated,
+                         "current", f"Satz {len(rows)} mit {value} Soldaten.", 0, 30, 1))
+    conn.executemany(
+        "INSERT INTO claim (source_id, claimant_id, kind, value, qualifier, unit, location, force, date_from,"
+        " date_to, status, quote, quote_start, quote_end, mentions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+        " ?, ?)", rows)
+    conn.commit()
+    conn.execute("ANALYZE")
+    conn.close()
+    db = open_database(str(db_path))
+    with db.session(write=True) as session:
+        summary.mark_all(session)
+        summary.refresh(session)
+    db.close()
+
+
 def _insert_claims(conn, rows) -> None:
     conn.executemany(
         "INSERT INTO claim (source_id, claimant_id, kind, value, qualifier, unit, date_from, date_to, status, quote,"
@@ -315,6 +368,13 @@ def _run(tmp: Path, articles: int, claims: int, compare_timeout: float) -> str:
                                timeout=compare_timeout)
     compare_floor = time_sql(db, COMPARE_SQL, repeat=1)
 
+    story = tmp / "story.db"
+    story_claims(story, claims)
+    story_who = time_cli(story, "who", "--format", "jsonl")
+    story_compare = time_process([*CLAIMTRACK, "--db", str(story), "compare", "--format", "json"], repeat=1,
+                                 timeout=compare_timeout)
+    story_rows = time_sql(story, COMPARE_SQL, repeat=1)
+
     out = tmp / "export.csv"
     start = time.perf_counter()
     subprocess.run([*CLAIMTRACK, "--db", str(db), "export", "claims", "--format", "csv", "-o", str(out)],
@@ -360,6 +420,9 @@ def _run(tmp: Path, articles: int, claims: int, compare_timeout: float) -> str:
     lines.append(f"| `compare` (all), {claims:,} claims | {ms(compare_all)} end-to-end (timeout {compare_timeout:.0f} s) "
                  f"| its rows in sqlite3 {ms(compare_floor)} | ≤ 2,000 ms | "
                  f"{met(compare_all is not None and compare_all <= 2000)} |")
+    lines.append(f"| the same, {claims:,} claims shaped like a story (`story_claims`) | `who` {ms(story_who)} in "
+                 f"process; `compare` {ms(story_compare)} end-to-end | its rows in sqlite3 {ms(story_rows)} | "
+                 f"≤ 500 ms, ≤ 2,000 ms | {met(story_who <= 500 and story_compare is not None and story_compare <= 2000)} |")
     lines.append(f"| `compare --actor NIS` | {ms(in_process['compare --actor NIS'])} in process | "
                  f"{ms(sql_floor['compare --actor NIS'])} | — | |")
     shell = f"; sqlite3 -csv {claims / shell_export:,.0f} rows/s" if shell_export else ""
