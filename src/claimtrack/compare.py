@@ -336,15 +336,24 @@ def compare(rows: list[dict]) -> dict:
     overlapping windows, whose coverages (see `coverage`) share no value.
     """
     countries = _countries()
-    strength = [r for r in rows if r["kind"] == "troop_count" and role(r) == "strength" and r["status"] == "current"
-                and (r.get("value") is not None or r.get("magnitude"))]
-    placed = [r for r in strength if _placed(r)]
-    loose = [r for r in strength if not _placed(r)]
+    strength = _strength(rows)
+    strength.sort(key=itemgetter("id"))  # ties below go to the later claim, whatever order the rows came in
+    placed, loose = [], []
+    span: dict[int, tuple[date, date]] = {}  # each placed claim's window, worked out once
+    for row in strength:
+        lo, hi = window(row)
+        if lo is not None and hi - lo <= LONGEST_COMPARABLE_WINDOW:  # _placed
+            placed.append(row)
+            span[row["id"]] = (lo, hi)
+        else:
+            loose.append(row)
 
     months: dict[tuple, dict[tuple, dict]] = defaultdict(dict)
-    for row in sorted(placed, key=lambda r: (window(r)[1], window(r)[0], r["id"])):
+    for row in sorted(placed, key=lambda r: (span[r["id"]][1], span[r["id"]][0], r["id"])):
         # each claimant's latest figure per place in the month
-        months[(_month(row), row.get("force"))][(claimant(row), row.get("location"))] = row
+        lo, hi = span[row["id"]]
+        month = f"{lo + (hi - lo) / 2:%Y-%m}"  # _month
+        months[(month, row.get("force"))][(claimant(row), row.get("location"))] = row
     side_by_side = []
     for (month, force), latest in sorted(months.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
         entries, shown = [], set()
@@ -359,9 +368,9 @@ def compare(rows: list[dict]) -> dict:
     # A figure repeated by many articles (same claimant, force, place, figure and window) forms the same
     # pairs as its first statement: pair distinct facts only, each with what the test needs computed once.
     facts, known = [], set()
-    for row in sorted(placed, key=lambda r: (window(r)[0], r["id"])):
+    for row in sorted(placed, key=lambda r: (span[r["id"]][0], r["id"])):
         cover = coverage(row)
-        lo, hi = window(row)
+        lo, hi = span[row["id"]]
         key = (claimant(row), row.get("force"), row.get("location"), figure(row), lo, hi)
         if cover is None or key in known:
             continue
@@ -374,20 +383,52 @@ def compare(rows: list[dict]) -> dict:
             entries[row["id"]] = _entry(row)
         return entries[row["id"]]
 
-    unique, seen = [], set()
-    for i, (alo, ahi, a_claimant, a_force, a_place, a_cover, a_figure, a) in enumerate(facts):
-        for blo, bhi, b_claimant, b_force, b_place, b_cover, b_figure, b in islice(facts, i + 1, None):
-            if blo > ahi:
-                break  # sorted by start: no later fact overlaps a (and blo >= alo, so they overlap up to here)
-            if a_claimant == b_claimant or a_force != b_force or not disjoint(a_cover, b_cover) \
-                    or not comparable_places(a_place, b_place, countries):
-                continue
-            key = (a_force, *sorted([(a_claimant, a_figure), (b_claimant, b_figure)]))
-            if key not in seen:  # one line per pair of claimants and figures
-                seen.add(key)
-                unique.append({"month": _month(a), "force": a_force, "a": entry(a), "b": entry(b)})
+    # Only figures for the same force can contradict: pair within each force, in the order of the whole
+    # list (by start), and put the pairs back in that order at the end.
+    by_force: dict[str | None, list] = defaultdict(list)
+    for i, fact in enumerate(facts):
+        by_force[fact[3]].append((i, fact))
+    found, seen = [], set()
+    for same_force in by_force.values():
+        for n, (i, (alo, ahi, a_claimant, a_force, a_place, a_cover, a_figure, a)) in enumerate(same_force):
+            for j, (blo, bhi, b_claimant, _, b_place, b_cover, b_figure, b) in islice(same_force, n + 1, None):
+                if blo > ahi:
+                    break  # sorted by start: no later fact overlaps a (and blo >= alo, so they overlap up to here)
+                if a_claimant == b_claimant or not disjoint(a_cover, b_cover) \
+                        or not comparable_places(a_place, b_place, countries):
+                    continue
+                key = (a_force, *sorted([(a_claimant, a_figure), (b_claimant, b_figure)]))
+                if key not in seen:  # one line per pair of claimants and figures
+                    seen.add(key)
+                    found.append((i, j, a_force, a, b))
+    found.sort(key=itemgetter(0, 1))
+    unique = [{"month": _month(a), "force": force, "a": entry(a), "b": entry(b)} for _, _, force, a, b in found]
     return {"side_by_side": side_by_side, "contradictions": unique, "spread": spread(strength),
             "loosely_dated": [_entry(r) for r in sorted(loose, key=lambda r: (_sort_date(r), claimant(r)))]}
+
+
+def _strength(rows: list[dict]) -> list[dict]:
+    return [r for r in rows if r["kind"] == "troop_count" and role(r) == "strength" and r["status"] == "current"
+            and (r.get("value") is not None or r.get("magnitude"))]
+
+
+def compare_basis(rows: list[dict]) -> set[int]:
+    """The ids of the rows `compare` needs to give what it gives for all of them: of the placed claims
+    that state one figure of one claimant for one force, place and window, the first and the last (the
+    first pairs in contradictions, the last is the latest of its month and its claimant's spread);
+    every loosely dated claim (listed one by one). What summary.py keeps at ingest."""
+    first: dict[tuple, int] = {}
+    last: dict[tuple, int] = {}
+    basis: set[int] = set()
+    for row in _strength(rows):
+        if not _placed(row):
+            basis.add(row["id"])
+            continue
+        lo, hi = window(row)
+        key = (claimant(row), row.get("force"), row.get("location"), figure(row), lo, hi)
+        first[key] = min(first.get(key, row["id"]), row["id"])
+        last[key] = max(last.get(key, row["id"]), row["id"])
+    return basis | set(first.values()) | set(last.values())
 
 
 def spread(rows: list[dict]) -> list[dict]:

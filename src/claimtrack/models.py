@@ -1,4 +1,5 @@
-"""SQLModel tables: Source, Actor, Alias, Claim; WhoFigure and SummaryMark (the summary `who` reads).
+"""SQLModel tables: Source, Actor, Alias, Claim; WhoFigure, CompareRow and SummaryMark (what `who` and
+`compare` read instead of every claim).
 
 The naming convention is set before any table is declared: SQLite leaves constraints unnamed,
 and Alembic's batch mode can only drop constraints that have names.
@@ -136,6 +137,17 @@ class WhoFigure(SQLModel, table=True):
     quote: str = Field(sa_column=Column(Text, nullable=False))
     sort_rank: int  # 0 dated, 1 undated (ordered by its date words against sort_day)
     sort_day: date
+
+
+class CompareRow(SQLModel, table=True):
+    """A claim `compare` needs (compare.compare_basis): of all the claims stating one figure of one
+    claimant at one time and place, the first and the last; every loosely dated claim. Derived data,
+    kept with WhoFigure (summary.py); a claimant marked in SummaryMark is read from its claims."""
+
+    __tablename__ = "compare_row"
+
+    claim_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    claimant_id: int = Field(index=True)  # 0: unattributed claims
 
 
 class SummaryMark(SQLModel, table=True):

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from claimtrack.errors import NotFound
 from claimtrack.gazetteer import normalise
-from claimtrack.models import Actor, Alias, Claim, Source, fold, folded
+from claimtrack.models import Actor, Alias, Claim, CompareRow, Source, SummaryMark, fold, folded
 
 SOURCE_COLUMNS = ["id", "source", "title", "outlet", "published", "language", "sha256", "claims",
                   "encoding", "path", "url", "ingested_at", "extractor_version"]
@@ -38,6 +38,7 @@ class ClaimFilter:
     undated: str | None = None  # include, exclude or only; None: exclude when since/until is given
     limit: int | None = None
     claimant_ids: tuple[int, ...] | None = None  # these claimants only (0: unattributed claims)
+    in_compare_basis: bool = False  # only claims in compare_row, of claimants not marked since (summary.py)
     order: str = "date"  # date (for reading), timeline (own dates, undated by article) or id (exports: no sort)
 
 
@@ -165,6 +166,9 @@ def claim_statement(session: Session, flt: ClaimFilter):
         named = [i for i in flt.claimant_ids if i]
         chosen = Claim.claimant_id.in_(named)
         stmt = stmt.where(or_(chosen, Claim.claimant_id.is_(None)) if 0 in flt.claimant_ids else chosen)
+    if flt.in_compare_basis:
+        current = select(CompareRow.claim_id).where(CompareRow.claimant_id.not_in(select(SummaryMark.claimant_id)))
+        stmt = stmt.where(Claim.id.in_(current))
     if flt.force:
         stmt = stmt.where(func.lower(Claim.force) == flt.force.casefold())
     if flt.projection is not None:

@@ -1,5 +1,6 @@
-"""`who` kept at ingest: one stored row per claimant and figure (compare.who_groups), so that `who` over
-every claim reads a few thousand rows instead of aggregating a million claims.
+"""`who` and `compare` kept at ingest: one stored row per claimant and figure (compare.who_groups), so
+that `who` over every claim reads a few thousand rows instead of aggregating a million claims, and the
+ids of the claims `compare` needs (compare.compare_basis), a few per figure instead of every report.
 
 Writers mark the claimants whose claims they change (`mark`, in their own transaction) and `refresh`
 recomputes the marked claimants' rows and clears their marks. A reader takes the stored rows of
@@ -16,7 +17,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlmodel import Session
 
 from claimtrack import compare as views
-from claimtrack.models import Actor, Claim, SummaryMark, WhoFigure
+from claimtrack.models import Actor, Claim, CompareRow, SummaryMark, WhoFigure
 from claimtrack.query import ClaimFilter, figure_rows, raw_batches
 
 UNATTRIBUTED_ID = 0  # who_figure and summary_mark keep unattributed claims under 0 (no actor has it)
@@ -59,13 +60,20 @@ def refresh(session: Session) -> int:
     ids = marked(session)
     if not ids:
         return 0
-    table = WhoFigure.__table__
+    table, basis_table = WhoFigure.__table__, CompareRow.__table__
     for chunk in _chunks(sorted(ids)):
         session.execute(delete(table).where(table.c.claimant_id.in_(chunk)))
+        session.execute(delete(basis_table).where(basis_table.c.claimant_id.in_(chunk)))
     names = {name: actor_id for actor_id, name in session.execute(select(Actor.id, Actor.name))}
     rows = []
     for chunk in _by_claims(session, ids):
-        for group in _groups(session, chunk):
+        claims = _rows(session, chunk)
+        basis = views.compare_basis(claims)
+        owners = {r["id"]: names.get(r["claimant"], UNATTRIBUTED_ID) for r in claims if r["id"] in basis}
+        needed = [{"claim_id": i, "claimant_id": owners[i]} for i in sorted(basis)]
+        for start in range(0, len(needed), CHUNK):
+            session.connection().execute(insert(basis_table), needed[start:start + CHUNK])
+        for group in _groups(session, claims):
             sort_rank, sort_day = group["_sort"][0], views.day(group["_sort"][1])
             rows.append({**{key: group[key] for key in STORED}, "revised_to": json.dumps(group["revised_to"]),
                          "claimant_id": names.get(group["claimant"], UNATTRIBUTED_ID),
@@ -100,12 +108,15 @@ def who_groups(session: Session, force: str | None = None) -> list[dict]:
             group["_sort"] = (row[-2], str(row[-1])[:10])
             groups.append(group)
     for chunk in _by_claims(session, stale):
-        groups += _groups(session, chunk, force)
+        groups += _groups(session, _rows(session, chunk, force))
     return groups
 
 
-def _groups(session: Session, claimant_ids: tuple[int, ...], force: str | None = None) -> list[dict]:
-    rows = figure_rows(session, ClaimFilter(kind="troop_count", claimant_ids=claimant_ids, force=force))
+def _rows(session: Session, claimant_ids: tuple[int, ...], force: str | None = None) -> list[dict]:
+    return figure_rows(session, ClaimFilter(kind="troop_count", claimant_ids=claimant_ids, force=force))
+
+
+def _groups(session: Session, rows: list[dict]) -> list[dict]:
     known = {r["id"] for r in rows}
     wanted = sorted({r["revised_by"] for r in rows if r["revised_by"] is not None} - known)
     revisers = {}
@@ -114,6 +125,18 @@ def _groups(session: Session, claimant_ids: tuple[int, ...], force: str | None =
                          session.execute(select(Claim.id, Claim.value, Claim.value_max, Claim.qualifier,
                                                 Claim.magnitude).where(Claim.id.in_(chunk)))})
     return views.who_groups(rows, revisers)
+
+
+def compare_rows(session: Session, force: str | None = None) -> list[dict]:
+    """The rows compare.compare needs over every troop count (optionally of one force): the stored
+    basis of unmarked claimants and every claim of claimants marked since; in id order."""
+    stale = marked(session)
+    rows = figure_rows(session, ClaimFilter(kind="troop_count", force=force, in_compare_basis=True))
+    if stale:
+        for chunk in _by_claims(session, stale):
+            rows += _rows(session, chunk, force)
+    rows.sort(key=lambda r: r["id"])
+    return rows
 
 
 def _by_claims(session: Session, ids: set[int]) -> Iterable[tuple[int, ...]]:

@@ -61,6 +61,7 @@ def metadata(database: str) -> dict:
                            "description": "The stored articles: the text every quote and offset refers to."},
                 "claim": {"hidden": True}, "actor": {"hidden": True}, "alias": {"hidden": True},
                 "alembic_version": {"hidden": True}, "who_figure": {"hidden": True}, "summary_mark": {"hidden": True},
+                "compare_row": {"hidden": True},
             },
             "queries": {
                 "who_said_how_many_troops_when": {
