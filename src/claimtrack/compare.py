@@ -309,7 +309,12 @@ def _overlap(a: dict, b: dict) -> bool:
 
 def _placed(row: dict) -> bool:
     lo, hi = window(row)
-    return lo is not None and hi - lo <= LONGEST_COMPARABLE_WINDOW
+    return _narrow(lo, hi)
+
+
+def _narrow(lo: date | None, hi: date | None) -> bool:
+    """A window short enough to set beside others (a start without an end is not one)."""
+    return lo is not None and hi is not None and hi - lo <= LONGEST_COMPARABLE_WINDOW
 
 
 def _month(row: dict) -> str:
@@ -342,7 +347,7 @@ def compare(rows: list[dict]) -> dict:
     span: dict[int, tuple[date, date]] = {}  # each placed claim's window, worked out once
     for row in strength:
         lo, hi = window(row)
-        if lo is not None and hi - lo <= LONGEST_COMPARABLE_WINDOW:  # _placed
+        if _narrow(lo, hi):  # _placed
             placed.append(row)
             span[row["id"]] = (lo, hi)
         else:
