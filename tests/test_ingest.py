@@ -157,3 +157,28 @@ def test_a_file_that_breaks_its_batch_fails_alone(isolated_db, tmp_path, monkeyp
     assert [(o.path, o.reason) for o in summary.failed] == [
         (str(broken), "could not store: RuntimeError: simulated fault in this file")]
     assert count_sources(isolated_db) == 4
+
+
+def test_files_already_stored_are_not_read_again(isolated_db, tmp_path, monkeypatch):
+    """A folder ingested again costs a hash per file: files whose bytes a source was read from are
+    'unchanged' with their claim counts, without extraction; --force extracts them again."""
+    from claimtrack.ingest import pipeline
+    from claimtrack.ingest.pipeline import IngestOptions, ingest
+
+    folder = tmp_path / "articles"
+    shutil.copytree(SEEDS, folder)
+    db = open_database(str(isolated_db))
+    first = ingest(db, [folder], IngestOptions(jobs=1))
+    claims = {o.path: o.claims for o in first.outcomes}
+    (folder / "new.txt").write_text("Das Pentagon sagte, 3.000 Soldaten seien verlegt worden.\n", encoding="utf-8")
+    prepared = []
+    real_prepare = pipeline.prepare
+    monkeypatch.setattr(pipeline, "prepare", lambda path, *a: prepared.append(path) or real_prepare(path, *a))
+    again = ingest(db, [folder], IngestOptions(jobs=1))
+    assert prepared == [folder / "new.txt"]
+    assert {o.path: o.claims for o in again.outcomes if o.status == "unchanged"} == claims
+    assert again.count("new") == 1
+    prepared.clear()
+    forced = ingest(db, [folder], IngestOptions(jobs=1, force=True))
+    db.close()
+    assert len(prepared) == 6 and forced.count("updated") == 6

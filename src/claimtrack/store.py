@@ -101,6 +101,21 @@ def sync_gazetteer(session: Session) -> int:
     return added
 
 
+def stored_files(session: Session, raw_sha256s: list[str]) -> dict[str, tuple[int, int]]:
+    """Of these hashes of files' bytes, those a source was read from: hash → (source id, its claims)."""
+    table = Source.__table__
+    found: dict[str, int] = {}
+    for start in range(0, len(raw_sha256s), 500):
+        found.update((sha, source_id) for source_id, sha in session.execute(
+            select(table.c.id, table.c.raw_sha256).where(table.c.raw_sha256.in_(raw_sha256s[start:start + 500]))))
+    counts: dict[int, int] = {}
+    ids = sorted(set(found.values()))
+    for start in range(0, len(ids), 500):
+        counts.update(session.execute(select(Claim.source_id, func.count(Claim.id)).where(
+            Claim.source_id.in_(ids[start:start + 500])).group_by(Claim.source_id)).all())
+    return {sha: (source_id, counts.get(source_id, 0)) for sha, source_id in found.items()}
+
+
 def store_sources(session: Session, batch: list[tuple[SourceInput, list[ClaimRecord]]], *, force: bool = False,
                   resolver: ActorResolver | None = None) -> list[StoreResult]:
     """Store many sources and their claims in the caller's transaction: one lookup of their contents,

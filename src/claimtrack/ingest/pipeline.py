@@ -8,6 +8,7 @@ can run in worker processes; storing happens in this process, one writer.
 from __future__ import annotations
 
 import csv
+import hashlib
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
@@ -25,7 +26,7 @@ from claimtrack.extract import EXTRACTOR_VERSION, extract_claims
 from claimtrack.extract.records import ClaimRecord
 from claimtrack.ingest.metadata import detect, parse_date
 from claimtrack.ingest.read import ARTICLE_SUFFIXES, DEFAULT_MAX_SIZE, read_document
-from claimtrack.store import ActorResolver, SourceInput, store_source, store_sources, sync_gazetteer
+from claimtrack.store import ActorResolver, SourceInput, store_source, store_sources, stored_files, sync_gazetteer
 
 SIDECAR = "sources.csv"
 # Files stored per transaction: a kill loses at most these (the next run stores them again).
@@ -252,6 +253,8 @@ def ingest(db: Database, paths: Iterable[str | Path], options: IngestOptions | N
 
     with db.session(write=True) as session:
         sync_gazetteer(session)
+        if not options.force:
+            tasks = _skip_stored(session, tasks, options, summary, on_file)
 
     resolver: list[ActorResolver] = []  # one alias cache for the run; dropped after a failed transaction
     batch: list[Prepared] = []
@@ -287,6 +290,41 @@ def ingest(db: Database, paths: Iterable[str | Path], options: IngestOptions | N
     with db.session(write=True) as session:  # who's stored rows, for every claimant the run changed
         summaries.refresh(session)
     return summary
+
+
+def _skip_stored(session, tasks: list, options: IngestOptions, summary: IngestSummary,
+                 on_file: Callable[[FileOutcome], None] | None) -> list:
+    """Files whose bytes a stored source was read from are unchanged: reported without being read
+    again (a folder ingested anew costs a hash per file, not an extraction)."""
+    hashes = {}
+    for task in tasks:
+        digest = _file_sha256(task[0], options.max_size)
+        if digest is not None:
+            hashes[task[0]] = digest
+    stored = stored_files(session, sorted(set(hashes.values())))
+    remaining = []
+    for task in tasks:
+        known = stored.get(hashes.get(task[0], ""))
+        if known is None:
+            remaining.append(task)
+            continue
+        outcome = FileOutcome(str(task[0]), "unchanged", claims=known[1], source_id=known[0])
+        summary.outcomes.append(outcome)
+        if on_file:
+            on_file(outcome)
+    return remaining
+
+
+def _file_sha256(path: Path, max_size: int) -> str | None:
+    """sha256 of a regular file's bytes, or None when it is not one or cannot be read (prepare says why)."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > max_size:
+            return None
+        with path.open("rb") as handle:
+            return hashlib.sha256(handle.read(max_size + 1)).hexdigest()
+    except OSError:
+        return None
 
 
 def _prepared(tasks: list, jobs: int) -> Iterator[Prepared | FileOutcome]:
