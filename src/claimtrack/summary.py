@@ -4,8 +4,8 @@ ids of the claims `compare` needs (compare.compare_basis), a few per figure inst
 
 Writers mark the claimants whose claims they change (`mark`, in their own transaction) and `refresh`
 recomputes the marked claimants' rows and clears their marks. A reader takes the stored rows of
-unmarked claimants and aggregates the marked ones from their claims (`who_groups`), so it is right at
-any moment: a killed ingest leaves marks, never wrong rows. Storage only: no parsing in here.
+unmarked claimants and takes the marked ones from all their claims (`who_groups`, `compare_rows`), so
+it is right at any moment: a killed ingest leaves marks, never wrong rows. Storage only: no parsing in here.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from claimtrack.query import ClaimFilter, figure_rows, raw_batches
 
 UNATTRIBUTED_ID = 0  # who_figure and summary_mark keep unattributed claims under 0 (no actor has it)
 CHUNK = 500  # ids per IN (...) list
-CLAIMS_AT_ONCE = 20_000  # claims aggregated together: memory stays flat however large the database
+CLAIMS_AT_ONCE = 5_000  # claims aggregated together: memory stays flat however large the database
 STORED = [c.name for c in WhoFigure.__table__.columns if c.name not in ("id", "claimant_id", "sort_rank", "sort_day")]
 
 
