@@ -49,6 +49,19 @@ def test_a_reading_command_loads_no_migration_tool(seeds_db):
     assert "alembic" not in loaded
 
 
+@pytest.mark.parametrize("args", [["claims", "--format", "jsonl", "--limit", "3"],
+                                  ["who", "--format", "csv"],
+                                  ["export", "claims", "--format", "csv"]], ids=["claims-jsonl", "who-csv", "export-csv"])
+def test_machine_formats_load_no_table_renderer(seeds_db, args):
+    loaded = loaded_after(*args, db=str(seeds_db))
+    assert "sqlalchemy" in loaded
+    assert "rich" not in loaded
+
+
+def test_a_table_does_load_it(seeds_db):
+    assert "rich" in loaded_after("claims", "--limit", "3", db=str(seeds_db))
+
+
 def test_help_lists_every_command_with_its_own_short_help():
     """The list `--help` prints without importing the commands says what each command says of itself."""
     for name, (_, listed) in COMMANDS.items():

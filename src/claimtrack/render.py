@@ -1,4 +1,6 @@
-"""Rows → rich tables on a terminal, plain aligned text when piped. NO_COLOR is honoured by rich itself."""
+"""Rows → rich tables on a terminal, plain aligned text when piped. NO_COLOR is honoured by rich itself.
+
+rich is imported when something is drawn: csv and json output and one-line notes never load it."""
 
 from __future__ import annotations
 
@@ -6,18 +8,29 @@ import os
 import sys
 from collections.abc import Iterable
 
+from functools import cache
 from itertools import chain, islice
-
-from rich.cells import cell_len, chop_cells, set_cell_size
-from rich.console import Console
+from typing import TYPE_CHECKING
 
 from claimtrack.controls import visible, visible_text
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 PIPE_WIDTH = 160  # plain output for files and pipes: wide, so rows are not folded needlessly
 
 
+@cache
+def _cells():
+    from rich import cells
+
+    return cells
+
+
 def stdout_console() -> Console:
+    from rich.console import Console
+
     width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else None
     console = Console(file=sys.stdout, highlight=False, soft_wrap=False, width=width)
     if width is None and not console.is_terminal:
@@ -27,12 +40,16 @@ def stdout_console() -> Console:
 
 def stderr_console() -> Console:
     """For progress bars and notes. soft_wrap: a note is one line at any width, never folded by rich."""
+    from rich.console import Console
+
     return Console(file=sys.stderr, highlight=False, stderr=True, soft_wrap=True)
 
 
 def note(message: str, console: Console | None = None) -> None:
     """One line on stderr, article text in it made visible (controls.visible)."""
-    console = console or stderr_console()
+    if console is None:  # what a soft-wrapped, unstyled rich print writes, without loading rich
+        sys.stderr.write(visible(message) + "\n")
+        return
     console.print(visible(message), markup=False, highlight=False, soft_wrap=True)
 
 
@@ -101,14 +118,14 @@ def fit(cells: list[dict[str, str]], columns: list[str], headers: dict[str, str]
 
 def width_of(text: str) -> int:
     """Terminal cells of `text` (wide CJK characters take two); plain ASCII without rich's lookup."""
-    return len(text) if text.isascii() else cell_len(text)
+    return len(text) if text.isascii() else _cells().cell_len(text)
 
 
 def clip(text: str, width: int) -> str:
     """`text` cut to `width` terminal cells, with … when something was cut."""
     if width_of(text) <= width:
         return text
-    return set_cell_size(text, max(0, width - 1)) + "…" if width > 0 else ""
+    return _cells().set_cell_size(text, max(0, width - 1)) + "…" if width > 0 else ""
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -130,7 +147,7 @@ def _wrap(text: str, width: int) -> list[str]:
         if length <= width:
             words, size = [word], length
         else:
-            pieces = chop_cells(word, width)
+            pieces = _cells().chop_cells(word, width)
             lines.extend(pieces[:-1])
             words, size = [pieces[-1]], width_of(pieces[-1])
     if words:
