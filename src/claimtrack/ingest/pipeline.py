@@ -251,17 +251,17 @@ def ingest(db: Database, paths: Iterable[str | Path], options: IngestOptions | N
                 sidecars[folder] = {}
         tasks.append((path, options, sidecars[folder].get(path.name)))
 
+    if not options.force:
+        tasks = _skip_stored(db, tasks, options, summary, on_file)
     with db.session(write=True) as session:
         sync_gazetteer(session)
-        if not options.force:
-            tasks = _skip_stored(session, tasks, options, summary, on_file)
 
     resolver: list[ActorResolver] = []  # one alias cache for the run; dropped after a failed transaction
     batch: list[Prepared] = []
-    done = 0
+    done = batch_chars = 0
 
     def flush() -> None:
-        nonlocal done
+        nonlocal done, batch_chars
         try:
             outcomes = _store_batch(db, batch, options, resolver)
         except StorageError as err:  # it would fail the same way for every file still to come
@@ -270,6 +270,7 @@ def ingest(db: Database, paths: Iterable[str | Path], options: IngestOptions | N
                                f"{len(tasks) - done} left for the next run") from None
         done += len(batch)
         batch.clear()
+        batch_chars = 0
         for outcome in outcomes:
             summary.outcomes.append(outcome)
             if on_file:
@@ -283,7 +284,8 @@ def ingest(db: Database, paths: Iterable[str | Path], options: IngestOptions | N
                 on_file(result)
             continue
         batch.append(result)
-        if len(batch) >= BATCH_FILES or sum(len(p.item.text) for p in batch) >= BATCH_CHARS:
+        batch_chars += len(result.item.text)
+        if len(batch) >= BATCH_FILES or batch_chars >= BATCH_CHARS:
             flush()
     if batch:
         flush()
@@ -292,16 +294,18 @@ def ingest(db: Database, paths: Iterable[str | Path], options: IngestOptions | N
     return summary
 
 
-def _skip_stored(session, tasks: list, options: IngestOptions, summary: IngestSummary,
+def _skip_stored(db: Database, tasks: list, options: IngestOptions, summary: IngestSummary,
                  on_file: Callable[[FileOutcome], None] | None) -> list:
     """Files whose bytes a stored source was read from are unchanged: reported without being read
-    again (a folder ingested anew costs a hash per file, not an extraction)."""
+    again (a folder ingested anew costs a hash per file, not an extraction). Hashed before any lock is
+    taken; a file stored by another run meanwhile is found unchanged when it is stored."""
     hashes = {}
     for task in tasks:
         digest = _file_sha256(task[0], options.max_size)
         if digest is not None:
             hashes[task[0]] = digest
-    stored = stored_files(session, sorted(set(hashes.values())))
+    with db.session() as session:
+        stored = stored_files(session, sorted(set(hashes.values())))
     remaining = []
     for task in tasks:
         known = stored.get(hashes.get(task[0], ""))
