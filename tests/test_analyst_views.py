@@ -221,3 +221,18 @@ def test_a_wrong_publication_date_can_be_cleared(invoke, tmp_path, new_database)
     claims = [json.loads(r) for r in invoke("--db", db, "claims", "--format", "jsonl").stdout.splitlines()]
     assert claims[0]["date_from"] is None and claims[0]["date_text"] == "am Mittwoch"
     assert json.loads(invoke("--db", db, "sources", "--format", "json").stdout)[0]["published"] is None
+
+
+def test_who_with_a_limit_says_what_it_left_out_and_moves_only_the_shown_claimants(run):
+    every = [json.loads(line) for line in run("who", "--format", "jsonl").stdout.splitlines()]
+    table = run("who", "--limit", "3", columns=200)
+    assert table.exit_code == 0, table.output
+    assert f"{len(every) - 3:,} more figures not shown (3 of {len(every):,};" in table.stderr
+    shown = {(r["claimant"], r["force"]) for r in every[:3]}
+    moves = table.stdout.split("How the figures moved", 1)[1].splitlines()[1:] if "How the figures moved" in \
+        table.stdout else []
+    moved = {line.split(":")[0].strip() for line in moves if line.startswith("  ") and not line.startswith("      ")}
+    assert moved and moved <= {name for name, _ in shown}
+    full = run("who", columns=200)
+    assert "more figures not shown" not in full.stderr
+    assert len([line for line in full.stdout.splitlines() if line.startswith("  ") and ": " in line]) > len(moved)

@@ -419,7 +419,7 @@ def test_a_table_streams_its_rows():
 
 def test_a_terminal_table_stops_at_a_sane_limit_and_says_so(tmp_path):
     corpus = tmp_path / "corpus"
-    generate(corpus, 40, seed=11)
+    generate(corpus, 60, seed=11)
     db = tmp_path / "t.db"
     assert cli("--db", db, "ingest", "-q", corpus).returncode == 0
     total = len(cli("--db", db, "claims", "--format", "jsonl").stdout.splitlines())
@@ -430,6 +430,13 @@ def test_a_terminal_table_stops_at_a_sane_limit_and_says_so(tmp_path):
     assert "more claims not shown" not in everything
     piped = cli("--db", db, "claims").stdout.decode()  # a pipe gets every row
     assert "not shown" not in piped and piped.count("\n") > total
+    figures = len(cli("--db", db, "who", "--format", "jsonl").stdout.splitlines())
+    assert figures > 200
+    who = _on_a_terminal("--db", db, "who", columns=200).decode()  # who's table and its moves stop too
+    assert f"{figures - 200:,} more figures not shown (200 of {figures:,};" in who
+    assert "more claimants' figures moved" in who or who.count("How the figures moved") == 1
+    every = cli("--db", db, "who", "--limit", "0").stdout.decode()
+    assert who.count("\n") < every.count("\n")
 
 
 # ---------------------------------------------------------------------------------------- actors

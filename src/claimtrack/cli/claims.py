@@ -69,7 +69,10 @@ WHO_MACHINE = ["claimant", "figure", "value", "value_max", "qualifier", "magnitu
 WHO_HEADERS = {"claims": "n", "origins": "orig", "next_figure": "then", "role": "kind"}
 
 
-def who_table(result: dict, fmt: Format, show_roles: bool, console=None) -> None:
+def who_table(result: dict, fmt: Format, show_roles: bool, console=None, total: int | None = None,
+              moves_shown: int | None = None) -> None:
+    """`total`: the rows before a limit cut them (then only the shown claimants' moves are listed);
+    `moves_shown`: at most this many claimants' moves (a terminal's default)."""
     rows = result["rows"]
     if fmt != Format.table:
         export.write(rows, sys.stdout, fmt.value, columns=WHO_MACHINE)
@@ -82,16 +85,27 @@ def who_table(result: dict, fmt: Format, show_roles: bool, console=None) -> None
                  max_widths={"claimant": 26, "source": 30, "quote": 90}, keep=("figure", "role", "stated"),
                  console=console)
     console = console or render.stdout_console()
-    if result["moves"]:
+    if total is not None and total > len(rows):
+        _note(left_out_note(len(rows), total, "figures"))
+    moves = result["moves"]
+    if total is not None and total > len(rows):  # the moves of the claimants the table shows
+        shown_claimants = {(r["claimant"], r["force"]) for r in rows}
+        moves = [m for m in moves if (m["claimant"], m["force"]) in shown_claimants]
+    moves_left = len(moves) - moves_shown if moves_shown is not None and len(moves) > moves_shown else 0
+    if moves_left:
+        moves = moves[:moves_shown]
+    if moves:
         console.print("How the figures moved (dated strength figures, in the order first given):",
                       markup=False, highlight=False)
-        several = len({m["force"] for m in result["moves"]}) > 1
-        for move in result["moves"]:
+        several = len({m["force"] for m in moves}) > 1
+        for move in moves:
             steps = " → ".join(f"{s['figure']} ({s['first_date']})" for s in move["steps"])
             force = f" [{move['force']}]" if several else ""
             for line in textwrap.wrap(visible(f"{move['claimant']}{force}: {steps}"), width=console.width - 1,
                                       initial_indent="  ", subsequent_indent="      ", break_on_hyphens=False):
                 console.print(line, markup=False, highlight=False, soft_wrap=True)
+    if moves_left:
+        _note(f"{moves_left:,} more claimants' figures moved (--actor NAME shows one, --limit 0 all)")
     notes = ["n: how often stated; origins: independent reports; stated: first..last date (<: on or before, "
              "“…”: the words of an undated article)"]
     hidden = result["hidden"]
@@ -155,12 +169,14 @@ def register(app: typer.Typer) -> None:
             else:
                 result = views.who(query.figure_rows(session, flt), roles=roles)
             _say_left_out(session, flt)
+        limit, defaulted = table_limit(limit, fmt)
+        total = len(result["rows"])
         if limit:
             result["rows"] = result["rows"][:limit]
         if chart and fmt == Format.table:
             render.chart(result["rows"])
             return
-        who_table(result, fmt, show_roles=every)
+        who_table(result, fmt, show_roles=every, total=total, moves_shown=MOVES_SHOWN if defaulted else None)
 
     @app.command("chart")
     def chart_command(ctx: typer.Context, output: Annotated[Path, typer.Option(
@@ -264,6 +280,7 @@ def _compare_records(result: dict):
 
 
 LOOSE_SHOWN = 6
+MOVES_SHOWN = 40  # claimants whose figures' moves a terminal shows by default
 CONTRADICTIONS_SHOWN = 50  # a table a person reads; the machine formats carry every one
 
 
