@@ -42,26 +42,32 @@ def draw(rows: list[dict], path: Path, *, title: str) -> int:
     named = [name for name, _ in counts.most_common(MOST_CLAIMANTS)]
     figure_, axes = pyplot.subplots(figsize=(11, 6), layout="constrained")
     colours = pyplot.get_cmap("tab10")
+    by_name: dict[str, list[dict]] = {}
+    for row in points:
+        who = claimant(row)
+        by_name.setdefault(who if who in named else "others", []).append(row)
     for index, name in enumerate(named + ["others"]):
-        mine = [r for r in points if (claimant(r) in named and claimant(r) == name)
-                or (name == "others" and claimant(r) not in named)]
+        mine = by_name.get(name, [])
         if not mine:
             continue
         colour = colours(index) if name != "others" else "0.6"
-        mine.sort(key=lambda r: _middle(r))
+        # the same figure stated by many reports is one mark: drawn once, each kind of mark in one call
+        # (a million claims drew a million artists: minutes)
+        marks = sorted(dict.fromkeys(_mark(r) for r in mine), key=lambda m: m[0])  # stable: text order at a day
         if name != "others":
-            axes.plot([_middle(r) for r in mine], [r["value"] for r in mine], color=colour, linewidth=0.8,
-                      alpha=0.5)
-        for row in mine:
-            lo, hi = window(row)
-            x, y = _middle(row), row["value"]
-            if lo is not None and hi > lo:
-                axes.hlines(y, lo, hi + timedelta(days=1), color=colour, linewidth=2, alpha=0.35)
-            if row.get("value_max") is not None:
-                axes.vlines(x, y, row["value_max"], color=colour, linewidth=3, alpha=0.7)
-            approx = row.get("qualifier") == "approx"
-            axes.plot([x], [y], marker=MARKERS.get(row.get("qualifier"), "o"), markersize=7, color=colour,
-                      markerfacecolor="white" if approx else colour, linestyle="none")
+            line = list(dict.fromkeys((x, y) for x, y, *_ in marks))
+            axes.plot([x for x, _ in line], [y for _, y in line], color=colour, linewidth=0.8, alpha=0.5)
+        windows = [(y, lo, hi + timedelta(days=1)) for _, y, _, _, lo, hi in marks if lo is not None and hi > lo]
+        if windows:
+            axes.hlines(*zip(*windows), color=colour, linewidth=2, alpha=0.35)
+        ranges = [(x, y, high) for x, y, high, _, _, _ in marks if high is not None]
+        if ranges:
+            axes.vlines(*zip(*ranges), color=colour, linewidth=3, alpha=0.7)
+        for qualifier in dict.fromkeys(q for _, _, _, q, _, _ in marks):
+            mine_q = [(x, y) for x, y, _, q, _, _ in marks if q == qualifier]
+            axes.plot([x for x, _ in mine_q], [y for _, y in mine_q], marker=MARKERS.get(qualifier, "o"),
+                      markersize=7, color=colour, markerfacecolor="white" if qualifier == "approx" else colour,
+                      linestyle="none")
         axes.plot([], [], marker="o", color=colour, linestyle="-", label=f"{name} ({len(mine)})")
     axes.set_title(title)
     axes.set_ylabel("troops")
@@ -84,6 +90,12 @@ def draw(rows: list[dict], path: Path, *, title: str) -> int:
     _save(figure_, path)
     pyplot.close(figure_)
     return len(points)
+
+
+def _mark(row: dict) -> tuple:
+    """Where and how a claim is drawn: (x, y, range top, qualifier, window start, window end)."""
+    lo, hi = window(row)
+    return _middle(row), row["value"], row.get("value_max"), row.get("qualifier"), lo, hi
 
 
 def _middle(row: dict):
