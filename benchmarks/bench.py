@@ -124,8 +124,9 @@ result = {'seconds': time.perf_counter() - start, 'files': len(paths)}
 """
 
 
-def synthetic_claims(db_path: Path, count: int) -> None:
-    """A database of `count` claims over 2,000 sources and the gazetteer's actors, inserted in bulk."""
+def _new_database(db_path: Path, sources: int, first: date, days: int) -> tuple[sqlite3.Connection, list[int]]:
+    """A claimtrack database with the gazetteer's actors and `sources` sources published over `days`
+    days from `first`; the open sqlite3 connection and the actors' ids, for bulk inserts."""
     from claimtrack.db import open_database
     from claimtrack.store import sync_gazetteer
 
@@ -133,15 +134,36 @@ def synthetic_claims(db_path: Path, count: int) -> None:
     with db.session(write=True) as session:
         sync_gazetteer(session)
     db.close()
-    rng = random.Random(7)
     conn = sqlite3.connect(db_path)
     actors = [row[0] for row in conn.execute("SELECT id FROM actor")]
-    now = "2024-11-01 00:00:00"
     conn.executemany(
         "INSERT INTO source (file_name, path, sha256, language, encoding, text, size_bytes, ingested_at,"
         " extractor_version, published) VALUES (?, ?, ?, 'de', 'utf-8', ?, 3000, ?, 'bench', ?)",
-        [(f"s{i}.txt", f"/bench/s{i}.txt", f"{i:064x}", "Text " * 50, now,
-          (date(2024, 10, 1) + timedelta(days=i % 200)).isoformat()) for i in range(2000)])
+        [(f"s{i}.txt", f"/bench/s{i}.txt", f"{i:064x}", "Text " * 50, "2024-11-01 00:00:00",
+          (first + timedelta(days=i % days)).isoformat()) for i in range(sources)])
+    return conn, actors
+
+
+def _finish(conn: sqlite3.Connection, db_path: Path) -> None:
+    """Commit the bulk inserts and build who's and compare's stored rows, as a migration would for
+    claims inserted behind claimtrack's back."""
+    from claimtrack import summary
+    from claimtrack.db import open_database
+
+    conn.commit()
+    conn.execute("ANALYZE")
+    conn.close()
+    db = open_database(str(db_path))
+    with db.session(write=True) as session:
+        summary.mark_all(session)
+        summary.refresh(session)
+    db.close()
+
+
+def synthetic_claims(db_path: Path, count: int) -> None:
+    """A database of `count` claims over 2,000 sources and the gazetteer's actors, inserted in bulk."""
+    conn, actors = _new_database(db_path, 2000, date(2024, 10, 1), 200)
+    rng = random.Random(7)
     kinds = ["troop_count"] * 3 + ["confirmation", "denial", "not_confirmed"]
     batch = []
     for i in range(count):
@@ -155,39 +177,15 @@ def synthetic_claims(db_path: Path, count: int) -> None:
             batch = []
     if batch:
         _insert_claims(conn, batch)
-    conn.commit()
-    conn.execute("ANALYZE")
-    conn.close()
-    # inserted behind claimtrack's back: build who's stored rows as a migration would
-    from claimtrack import summary
-
-    db = open_database(str(db_path))
-    with db.session(write=True) as session:
-        summary.mark_all(session)
-        summary.refresh(session)
-    db.close()
+    _finish(conn, db_path)
 
 
 def story_claims(db_path: Path, count: int, seed: int = 7) -> None:
     """`count` claims as a story gives them: per force 40 claimants, each stating 3-8 figures months
     apart, every statement repeated by many reports over the next days (over 20,000 sources). The
     random claims above are the worst case for who and compare; this is the shape of real coverage."""
-    from claimtrack import summary
-    from claimtrack.db import open_database
-    from claimtrack.store import sync_gazetteer
-
-    db = open_database(str(db_path))
-    with db.session(write=True) as session:
-        sync_gazetteer(session)
-    db.close()
+    conn, actors = _new_database(db_path, 20_000, date(2024, 1, 1), 400)
     rng = random.Random(seed)
-    conn = sqlite3.connect(db_path)
-    actors = [row[0] for row in conn.execute("SELECT id FROM actor")]
-    conn.executemany(
-        "INSERT INTO source (file_name, path, sha256, language, encoding, text, size_bytes, ingested_at,"
-        " extractor_version, published) VALUES (?, ?, ?, 'de', 'utf-8', ?, 3000, ?, 'bench', ?)",
-        [(f"s{i}.txt", f"/bench/s{i}.txt", f"{i:064x}", "Text " * 50, "2024-11-01 00:00:00",
-          (date(2024, 1, 1) + timedelta(days=i % 400)).isoformat()) for i in range(20_000)])
     statements = []
     for force in ("North Korea", "Russia", "Wagner", "Germany", "United States", "NATO"):
         for claimant in rng.sample(actors, 40):
@@ -211,14 +209,7 @@ def story_claims(db_path: Path, count: int, seed: int = 7) -> None:
         "INSERT INTO claim (source_id, claimant_id, kind, value, qualifier, unit, location, force, date_from,"
         " date_to, status, quote, quote_start, quote_end, mentions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
         " ?, ?)", rows)
-    conn.commit()
-    conn.execute("ANALYZE")
-    conn.close()
-    db = open_database(str(db_path))
-    with db.session(write=True) as session:
-        summary.mark_all(session)
-        summary.refresh(session)
-    db.close()
+    _finish(conn, db_path)
 
 
 def _insert_claims(conn, rows) -> None:

@@ -301,12 +301,6 @@ def comparable_places(a: str | None, b: str | None, countries: frozenset[str]) -
     return not regions and (a is None or b is None)
 
 
-def _overlap(a: dict, b: dict) -> bool:
-    alo, ahi = window(a)
-    blo, bhi = window(b)
-    return alo is not None and blo is not None and alo <= bhi and blo <= ahi
-
-
 def _placed(row: dict) -> bool:
     lo, hi = window(row)
     return _narrow(lo, hi)

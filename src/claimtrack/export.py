@@ -155,20 +155,6 @@ def _json(row: dict) -> str:
     return JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if JSON_UNSAFE.search(text) else text
 
 
-class _Counter:
-    def __init__(self, rows: Iterable):
-        self.rows = iter(rows)
-        self.count = 0
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        row = next(self.rows)
-        self.count += 1
-        return row
-
-
 def write_jsonl(rows: Iterable[dict], out: IO[str]) -> int:
     count = 0
     for chunk in batched(rows, 1000):  # one write per thousand lines

@@ -85,10 +85,9 @@ def who_table(result: dict, fmt: Format, show_roles: bool, console=None, total: 
                  max_widths={"claimant": 26, "source": 30, "quote": 90}, keep=("figure", "role", "stated"),
                  console=console)
     console = console or render.stdout_console()
-    if total is not None and total > len(rows):
-        _note(left_out_note(len(rows), total, "figures"))
     moves = result["moves"]
-    if total is not None and total > len(rows):  # the moves of the claimants the table shows
+    if total is not None and total > len(rows):  # say so, and list the moves of the claimants shown
+        _note(left_out_note(len(rows), total, "figures"))
         shown_claimants = {(r["claimant"], r["force"]) for r in rows}
         moves = [m for m in moves if (m["claimant"], m["force"]) in shown_claimants]
     moves_left = len(moves) - moves_shown if moves_shown is not None and len(moves) > moves_shown else 0

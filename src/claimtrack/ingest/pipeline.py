@@ -355,8 +355,6 @@ def _store_batch(db: Database, batch: list[Prepared], options: IngestOptions,
         raise
     except Exception:  # noqa: BLE001 - find the file that broke it
         cache.clear()
-        if len(batch) == 1:
-            return [_store(db, batch[0], options, cache)]
         return [_store(db, prepared, options, cache) for prepared in batch]
 
 
