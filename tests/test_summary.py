@@ -1,6 +1,7 @@
 """What summary.py keeps at ingest always gives what the claims give (issue #14).
 
-Every check compares `who` read from who_figure with `who` computed from the claims, and `compare`
+Every check compares `who` read from who_figure (its rows and its JSON lines) with `who` computed from
+the claims, and `compare`
 over the stored basis (compare_row) with `compare` over every claim, after each kind of write that
 changes claims: ingest, re-extraction, a source's correction, an actor merge, a copy, a migration,
 and a write whose refresh never ran (a killed ingest)."""
@@ -12,6 +13,7 @@ import shutil
 import pytest
 
 from claimtrack import compare as views
+from claimtrack import export
 from claimtrack import summary
 from claimtrack.actors import merge
 from claimtrack.copy import copy_database
@@ -38,7 +40,10 @@ def assert_agree(db):
     with db.session() as session:
         for force in FORCES:
             for roles in (views.ROLES, ("strength",)):
-                assert from_summary(session, force, roles) == from_claims(session, force, roles), (force, roles)
+                computed = from_claims(session, force, roles)
+                assert from_summary(session, force, roles) == computed, (force, roles)
+                # the stored JSON lines: the same rows, as the JSON exports encode them
+                assert summary.who_lines(session, force, roles) == [export.json_line(r) for r in computed["rows"]]
             every_claim = figure_rows(session, ClaimFilter(kind="troop_count", force=force))
             basis = summary.compare_rows(session, force)
             assert len(basis) <= len(every_claim)

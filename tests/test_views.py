@@ -153,3 +153,19 @@ def test_views_for_other_tools(seeds_ref):
         aliases = session.execute(text("SELECT aliases FROM actors_view WHERE name = 'NIS'")).scalar_one()
         assert " | " in aliases and "National Intelligence Service" in aliases
     db.close()
+
+
+def test_lines_encoded_once_are_written_as_the_json_exports_write_rows():
+    """`who --format json/jsonl` over all claims writes stored lines (summary.who_lines): the same bytes."""
+    import io
+
+    from claimtrack import export
+
+    rows = [{"claimant": "NIS", "figure": "≈3,000", "quote": "Zeile\u2028zwei \x85"}, {"claimant": "USA", "value": 1}]
+    for fmt in ("json", "jsonl"):
+        for some in (rows, rows[:1], []):
+            written, lines = io.StringIO(), io.StringIO()
+            export.write(some, written, fmt)
+            export.write_lines([export.json_line(r) for r in some], lines, fmt)
+            assert lines.getvalue() == written.getvalue(), (fmt, some)
+    assert "\\u2028" in export.json_line(rows[0]) and "\\u0085" in export.json_line(rows[0])

@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # The newest migration. Opening a database already at this revision needs no Alembic at all, which
 # keeps every read command fast; tests/test_db.py checks it against the migration scripts.
-SCHEMA_HEAD = "0007"
+SCHEMA_HEAD = "0008"
 BUSY_TIMEOUT_MS = 60_000
 IMMEDIATE = "claimtrack_immediate"
 WRITER_LOCK = 0x636C61696D  # PostgreSQL advisory lock key of claimtrack's writers ("claim")

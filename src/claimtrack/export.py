@@ -150,18 +150,35 @@ def _date_text(value):
 _ENCODER = json.JSONEncoder(ensure_ascii=False, default=_date_text)
 
 
-def _json(row: dict) -> str:
-    text = _ENCODER.encode(row)
+def json_line(row: dict) -> str:
+    """The row as one JSON line, as the JSON exports write it."""
+    return _visible_json(_ENCODER.encode(row))
+
+
+def _visible_json(text: str) -> str:
     return JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if JSON_UNSAFE.search(text) else text
 
 
 def write_jsonl(rows: Iterable[dict], out: IO[str]) -> int:
     count = 0
-    for chunk in batched(rows, 1000):  # one write per thousand lines
-        out.write("\n".join(map(_json, chunk)))
+    for chunk in batched(rows, 1000):  # one write, and one look for unsafe characters, per thousand lines
+        out.write(_visible_json("\n".join(map(_ENCODER.encode, chunk))))
         out.write("\n")
         count += len(chunk)
     return count
+
+
+def write_lines(lines: list[str], out: IO[str], fmt: str) -> int:
+    """Rows already encoded by json_line, as write_jsonl or write_json would write their rows."""
+    if fmt == "jsonl":
+        for chunk in batched(lines, 1000):
+            out.write("\n".join(chunk))
+            out.write("\n")
+    elif fmt == "json":
+        out.write("[\n " + ",\n ".join(lines) + "\n]\n" if lines else "[]\n")
+    else:
+        raise ValueError(f"not a JSON format: {fmt!r}")
+    return len(lines)
 
 
 def batched(items: Iterable, size: int) -> Iterable[list]:
@@ -176,7 +193,7 @@ def write_json(rows: Iterable[dict], out: IO[str]) -> int:
     out.write("[")
     for row in rows:
         out.write(",\n " if count else "\n ")
-        out.write(_json(row))
+        out.write(json_line(row))
         count += 1
     out.write("\n]\n" if count else "]\n")
     return count

@@ -137,6 +137,9 @@ class WhoFigure(SQLModel, table=True):
     quote: str = Field(sa_column=Column(Text, nullable=False))
     sort_rank: int  # 0 dated, 1 undated (ordered by its date words against sort_day)
     sort_day: date
+    # the row as `who --format jsonl` writes it, with its next figure: who over all claims as JSON reads
+    # these instead of encoding tens of thousands of rows (the encoding cost twice the query)
+    line: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 class CompareRow(SQLModel, table=True):

@@ -17,13 +17,15 @@ from sqlalchemy import delete, func, insert, select
 from sqlmodel import Session
 
 from claimtrack import compare as views
+from claimtrack import export
 from claimtrack.models import Actor, Claim, CompareRow, SummaryMark, WhoFigure
 from claimtrack.query import ClaimFilter, figure_rows, raw_batches
 
 UNATTRIBUTED_ID = 0  # who_figure and summary_mark keep unattributed claims under 0 (no actor has it)
 CHUNK = 500  # ids per IN (...) list
 CLAIMS_AT_ONCE = 5_000  # claims aggregated together: memory stays flat however large the database
-STORED = [c.name for c in WhoFigure.__table__.columns if c.name not in ("id", "claimant_id", "sort_rank", "sort_day")]
+STORED = [c.name for c in WhoFigure.__table__.columns
+          if c.name not in ("id", "claimant_id", "sort_rank", "sort_day", "line")]
 
 
 def mark(session: Session, claimant_ids: Iterable[int | None]) -> None:
@@ -65,7 +67,6 @@ def refresh(session: Session) -> int:
         session.execute(delete(table).where(table.c.claimant_id.in_(chunk)))
         session.execute(delete(basis_table).where(basis_table.c.claimant_id.in_(chunk)))
     names = {name: actor_id for actor_id, name in session.execute(select(Actor.id, Actor.name))}
-    rows = []
     for chunk in _by_claims(session, ids):
         claims = _rows(session, chunk)
         basis = views.compare_basis(claims)
@@ -73,14 +74,14 @@ def refresh(session: Session) -> int:
         needed = [{"claim_id": i, "claimant_id": owners[i]} for i in sorted(basis)]
         for start in range(0, len(needed), CHUNK):
             session.connection().execute(insert(basis_table), needed[start:start + CHUNK])
-        for group in _groups(session, claims):
-            sort_rank, sort_day = group["_sort"][0], views.day(group["_sort"][1])
-            rows.append({**{key: group[key] for key in STORED}, "revised_to": json.dumps(group["revised_to"]),
-                         "claimant_id": names.get(group["claimant"], UNATTRIBUTED_ID),
-                         "sort_rank": sort_rank, "sort_day": sort_day})
+        groups = _groups(session, claims)
+        rows = [{**{key: group[key] for key in STORED}, "revised_to": json.dumps(group["revised_to"]),
+                 "claimant_id": names.get(group["claimant"], UNATTRIBUTED_ID),
+                 "sort_rank": group["_sort"][0], "sort_day": views.day(group["_sort"][1])} for group in groups]
+        for row, line in zip(rows, _lines(groups)):
+            row["line"] = line
         for start in range(0, len(rows), CHUNK):
             session.connection().execute(insert(table), rows[start:start + CHUNK])
-        rows = []
     mark_table = SummaryMark.__table__
     for chunk in _chunks(sorted(ids)):
         session.execute(delete(mark_table).where(mark_table.c.claimant_id.in_(chunk)))
@@ -110,6 +111,41 @@ def who_groups(session: Session, force: str | None = None) -> list[dict]:
     for chunk in _by_claims(session, stale):
         groups += _groups(session, _rows(session, chunk, force))
     return groups
+
+
+def who_lines(session: Session, force: str | None = None, roles: tuple[str, ...] = ("strength",)) -> list[str]:
+    """compare.who_view's rows over every troop count as export.json_line encodes them, in its order:
+    the stored lines, and for claimants marked since, lines from their claims."""
+    table = WhoFigure.__table__
+    stale = marked(session)
+    stmt = select(table.c.sort_rank, table.c.sort_day, table.c.claimant, table.c.source, table.c.figure,
+                  table.c.id, table.c.claimant_id, table.c.line).where(table.c.role.in_(roles))
+    if force:
+        stmt = stmt.where(func.lower(table.c.force) == force.casefold())
+    # ties keep who_groups' order: stored rows by id, then the marked claimants' rows
+    stmt = stmt.order_by(table.c.sort_rank, table.c.sort_day, table.c.claimant, table.c.source, table.c.figure,
+                         table.c.id)
+    stored = [row for batch in raw_batches(session, stmt, 5000) for row in batch]
+    if not stale and session.get_bind().dialect.name == "sqlite":
+        return [row[-1] for row in stored]  # SQLite's text order (BINARY) is Python's: nothing to merge or sort
+    keyed = [(((rank, str(day)[:10]), claimant, source, figure), 0, row_id, line)
+             for rank, day, claimant, source, figure, row_id, claimant_id, line in stored if claimant_id not in stale]
+    for chunk in _by_claims(session, stale):
+        groups = _groups(session, _rows(session, chunk, force))
+        keys = [(group["_sort"], group["claimant"], group["source"], group["figure"]) for group in groups]
+        roles_of = [group["role"] for group in groups]
+        for index, (key, role, line) in enumerate(zip(keys, roles_of, _lines(groups))):
+            if role in roles:
+                keyed.append((key, 1, index, line))
+    keyed.sort(key=lambda item: item[:3])  # another database's collation may order text otherwise
+    return [item[3] for item in keyed]
+
+
+def _lines(groups: list[dict]) -> list[str]:
+    """The JSON lines of who_groups' rows of whole claimants, with their next figures (who_view over every
+    role; the roles asked for only choose rows); the groups are taken over."""
+    views.who_view(groups, roles=views.ROLES)
+    return [export.json_line(group) for group in groups]
 
 
 def _rows(session: Session, claimant_ids: tuple[int, ...], force: str | None = None) -> list[dict]:

@@ -162,13 +162,19 @@ def register(app: typer.Typer) -> None:
         """
         flt = build_filter(actor, "troop_count", None, since, until, None, None, None, None, force, undated)
         roles = views.ROLES if every else ("strength",)
+        over_all = actor is None and since is None and until is None and undated is None
+        limit, defaulted = table_limit(limit, fmt)
         with state(ctx).db(existing=True).session() as session:
-            if actor is None and since is None and until is None and undated is None:
+            if over_all and fmt in (Format.json, Format.jsonl):  # the lines kept at ingest
+                lines = summary.who_lines(session, force, roles)
+                _say_left_out(session, flt)
+                export.write_lines(lines[:limit] if limit else lines, sys.stdout, fmt.value)
+                return
+            if over_all:
                 result = views.who_view(summary.who_groups(session, force), roles=roles)  # kept at ingest
             else:
                 result = views.who(query.figure_rows(session, flt), roles=roles)
             _say_left_out(session, flt)
-        limit, defaulted = table_limit(limit, fmt)
         total = len(result["rows"])
         if limit:
             result["rows"] = result["rows"][:limit]
