@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SEEDS, database_at
+from tests.conftest import DEV, ROOT, SEEDS, database_at
 
 sys.path.insert(0, str(ROOT))
 
@@ -188,9 +188,9 @@ def test_sigkill_during_an_export_leaves_the_old_file(tmp_path):
     good = tmp_path / "claims.json"
     assert _export(db, good, "--format", "json").returncode == 0
     before = good.read_bytes()
-    slow = ("import sys, time; from claimtrack import export; original = export._json\n"
+    slow = ("import sys, time; from claimtrack import export; original = export.json_line\n"
             "def slow(row):\n    time.sleep(0.02); return original(row)\n"
-            "export._json = slow\nfrom claimtrack.cli import main; sys.argv = ['claimtrack'] + sys.argv[1:]; main()\n")
+            "export.json_line = slow\nfrom claimtrack.cli import main; sys.argv = ['claimtrack'] + sys.argv[1:]; main()\n")
     process = subprocess.Popen([sys.executable, "-c", slow, "--db", str(db), "export", "claims", "--format", "json",
                                 "-o", str(good)], cwd=ROOT, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
@@ -454,3 +454,38 @@ def test_merge_needs_an_exact_name(seeds_db, tmp_path):
     assert cli("--db", db, "actors", "merge", "nis", "HUR").returncode == 0  # case and spacing are not names
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM actor WHERE name = 'HUR'").fetchone()[0] == 0
+
+
+def _closed_vocabulary() -> dict[str, set]:
+    """Every value the extractor can store in query.CLOSED_VOCABULARY's columns, from its code and data."""
+    from claimtrack import lang
+    from claimtrack.models import CLAIM_KINDS
+
+    words = {"kind": set(CLAIM_KINDS), "status": {"current", "revised"}, "qualifier": {"exact", "approx", "range"},
+             "magnitude": set(), "unit": {"other", "scale", "units"}, "force": set()}
+    for language in ("de", "en"):
+        numbers, forces = lang.load(language, "numbers"), lang.load(language, "forces")
+        words["qualifier"] |= {q["qualifier"] for q in numbers.get("qualifier", [])}
+        words["magnitude"] |= {v["magnitude"] for v in numbers.get("vague", [])}
+        words["unit"] |= set(numbers["counted"])
+        words["force"] |= {f["name"] for f in forces["force"]}
+    return words
+
+
+def test_cells_exported_unchecked_cannot_start_a_formula(tmp_path):
+    """CSV exports neutralise formulas only in free text (query.CLOSED_VOCABULARY): the other columns
+    hold the extractor's own words, none of which a spreadsheet reads as a formula, and a database
+    ingested from real articles holds no other value in them."""
+    from claimtrack.query import CLOSED_VOCABULARY, FORMULA_FIRST
+
+    words = _closed_vocabulary()
+    assert set(words) == set(CLOSED_VOCABULARY)
+    for column, values in words.items():
+        assert values and all(v and v[0] not in FORMULA_FIRST for v in values), column
+    db = tmp_path / "vocabulary.db"
+    cli("--db", str(db), "ingest", str(SEEDS), str(DEV))
+    with sqlite3.connect(db) as connection:
+        for column in CLOSED_VOCABULARY:
+            stored = {v for (v,) in connection.execute(f"SELECT DISTINCT {column} FROM claim") if v is not None}
+            assert stored <= words[column], (column, stored - words[column])
+            assert column not in ("kind", "status", "unit", "force") or len(stored) > 1, (column, stored)
