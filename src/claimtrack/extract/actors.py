@@ -358,7 +358,7 @@ def _discover_institutions(sentence: str, lex: Lexicon, capital: bool = True) ->
     'das Verteidigungsministerium in Warschau': a body and its country's capital (True: the mention holds
     a place the gazetteer knows)."""
     found = []
-    known = _nationality_pieces().any(sentence.lower())  # a body by nationality needs a known adjective
+    known = _nationality_pieces().any(lowered := sentence.lower())  # a body by nationality needs a known adjective
     for match in lex.institution_re.finditer(sentence) if known else ():
         country = gazetteer.by_nationality().get(match["adj"].casefold())
         if country is None:
@@ -376,7 +376,8 @@ def _discover_institutions(sentence: str, lex: Lexicon, capital: bool = True) ->
                     ref = ActorRef(country.name, country.type, country.description, country.aliases, True)
                 found.append((Mention(match.start(), match.end(), match.group(), ref, origin="discovered"), False))
                 break
-    for match in lex.institution_in_capital.finditer(sentence) if capital else ():
+    in_capital = capital and _capital_pieces(lex.language).any(lowered)  # its regex is slow; names are rare
+    for match in lex.institution_in_capital.finditer(sentence) if in_capital else ():
         country = _by_alias().get(gazetteer.normalise(match["city"]))
         if country is None or country.type != "country" \
                 or match["noun"].split()[-1].casefold().endswith(tuple(lex.abroad_bodies)):
@@ -396,6 +397,14 @@ def _discover_institutions(sentence: str, lex: Lexicon, capital: bool = True) ->
 def _nationality_pieces() -> PieceScanner:
     """The nationality adjectives of every language, for a quick test before the institution regex."""
     return PieceScanner(adjective.lower() for adjective in gazetteer.by_nationality())
+
+
+@cache
+def _capital_pieces(language: str) -> PieceScanner:
+    """The names institution_in_capital ends in: a sentence with none of them has no such body."""
+    from claimtrack.extract.lexicon import load
+
+    return PieceScanner(name.lower() for name in load(language).capital_names)
 
 
 @cache

@@ -326,7 +326,7 @@ def _sends(text: str, start: int, end: int, lex: Lexicon) -> bool:
 def _stance_statements(view: SentenceView, lex: Lexicon, state: ArticleState, first: int) -> list[Statement]:
     """Confirmations, denials and 'not confirmed': the first stance cue of the sentence, one claim per actor."""
     text = view.text
-    for kind, pattern in lex.stance:
+    for kind, pattern in lex.stance if lex.stance_any.search(text) else ():
         match = next((m for m in pattern.finditer(text) if not inside(view.quotes, m.start(), m.end())), None)
         if match is None:
             quoted = _first_person_quote_stance(view, pattern, lex)

@@ -106,6 +106,7 @@ class Lexicon:
     learned: re.Pattern
     citing: re.Pattern
     stance: tuple  # (kind, compiled)
+    stance_any: re.Pattern  # every kind's cues at once: no match, no stance cue in the sentence
     assertion: re.Pattern
     assertion_blockers: re.Pattern
     role_re: re.Pattern
@@ -115,6 +116,7 @@ class Lexicon:
     institution_re: re.Pattern
     named_body: re.Pattern
     institution_in_capital: re.Pattern
+    capital_names: tuple
     abroad_bodies: frozenset  # bodies a country keeps abroad (embassies): no body of the city's country
     country_bodies: frozenset  # institution nouns that stand for the country itself
     institution_endings: tuple  # (noun suffix, nominative adjective ending), longest first
@@ -181,6 +183,8 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
             counted[noun.casefold()] = unit
             if len(noun) >= 5:
                 suffixes.append((noun.casefold(), unit))
+    # the names a country's capital or government goes by ("Moskau", "Kiew"): "das Ministerium in Moskau"
+    capital_names = tuple(n for f in lang.load(language, "forces")["force"] if f.get("adjectives") for n in f["names"])
     stance = []
     for kind in ("not_confirmed", "denial", "confirmation"):
         stance.append((kind, re.compile(r"(?<!\w)(?:" + _alt(cues["stance"][kind]) + r")", I)))
@@ -227,6 +231,7 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         learned=re.compile(r"(?<!\w)(?:" + _alt(cues["source_phrases"]["learned"]) + r")(?!\w)", I),
         citing=re.compile(r"(?<!\w)(?:" + _alt(cues["source_phrases"]["citing"]) + r")(?!\w)", I),
         stance=tuple(stance),
+        stance_any=re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{_alt(cues['stance'][kind])})" for kind, _ in stance) + r")", I),
         assertion=re.compile(r"(?<!\w)(?:" + _alt(cues["stance"]["assertion"]) + r")(?!\w)", I),
         assertion_blockers=re.compile(r"(?<!\w)(?:" + _alt(cues["stance"]["assertion_blockers"]) + r")(?!\w)", I),
         role_re=re.compile(r"(?<!\w)(?:" + _words(roles) + (
@@ -238,7 +243,8 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         named_body=re.compile(patterns["named_body"]),
         institution_in_capital=re.compile(_fill(
             patterns["institution_in_capital"], institutions=_words(cues["roles"]["institutions"]),
-            names=_words(n for f in lang.load(language, "forces")["force"] if f.get("adjectives") for n in f["names"]))),
+            names=_words(capital_names))),
+        capital_names=capital_names,
         abroad_bodies=frozenset(b.casefold() for b in cues["roles"]["abroad_bodies"]),
         country_bodies=frozenset(b.casefold() for b in cues["roles"]["country_bodies"]),
         institution_endings=tuple(sorted(cues["roles"]["institutions"].items(), key=lambda kv: -len(kv[0]))),

@@ -11,7 +11,7 @@ from text_to_num import text2num
 
 from claimtrack.extract import rx
 from claimtrack.extract.lexicon import Lexicon
-from claimtrack.extract.scan import PieceScanner
+from claimtrack.extract.scan import PieceScanner, TaggedPieces
 
 DIGIT = re.compile(r"\d")
 # an abbreviation with full stops ("U.S.") is one token
@@ -232,12 +232,21 @@ def _literals(language: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=8)
-def _vague_pieces(language: str) -> tuple[PieceScanner, ...]:
-    """For each vague amount pattern, the letter runs one of which any match holds."""
+def _vague_pieces(language: str) -> TaggedPieces:
+    """Which vague amount patterns (by index) can match: each holds one of its letter runs in any match."""
     from claimtrack.extract.lexicon import load
 
-    return tuple(PieceScanner(run.casefold() for run in re.findall(r"[^\W\d_]{3,}", pattern.pattern))
-                 for pattern, _, _ in load(language).vague)
+    return TaggedPieces((index, [run.casefold() for run in re.findall(r"[^\W\d_]{3,}", pattern.pattern)])
+                        for index, (pattern, _, _) in enumerate(load(language).vague))
+
+
+@lru_cache(maxsize=8)
+def _number_word_pieces(language: str) -> PieceScanner:
+    """The parts _number_words is made of: a sentence with none of them holds no number word."""
+    from claimtrack.extract.lexicon import load
+
+    lex = load(language)
+    return PieceScanner(p.casefold() for p in set(lex.units) | set(lex.tens) | set(lex.hundred) | set(lex.thousand))
 
 
 def _lone_scale_counts(sentence: str, start: int, end: int, lex: Lexicon) -> bool:
@@ -250,14 +259,16 @@ def _lone_scale_counts(sentence: str, start: int, end: int, lex: Lexicon) -> boo
                    for m in pattern.finditer(sentence, max(0, start - 40), min(len(sentence), end + 40)))
 
 
-def _may_hold_figures(sentence: str, lex: Lexicon) -> bool:
-    return DIGIT.search(sentence) is not None or _pieces(lex.language).any(sentence.casefold())
+def _may_hold_figures(sentence: str, lex: Lexicon, lowered: str | None = None) -> bool:
+    return DIGIT.search(sentence) is not None or _pieces(lex.language).any(
+        sentence.casefold() if lowered is None else lowered)
 
 
 def find_amounts(sentence: str, lex: Lexicon) -> list[Amount]:
     """All figures in a sentence with their qualifier, range partner and counted noun."""
     found: list[Amount] = []
-    if not _may_hold_figures(sentence, lex):
+    lowered = sentence.casefold()
+    if not _may_hold_figures(sentence, lex, lowered):
         return found
     taken: list[tuple[int, int]] = []
 
@@ -286,7 +297,7 @@ def find_amounts(sentence: str, lex: Lexicon) -> list[Amount]:
                         False))
             continue
         raw.append((match.start(), match.end(), value, False))
-    for start, end, value in _word_figures(sentence, lex):
+    for start, end, value in _word_figures(sentence, lex) if _number_word_pieces(lex.language).any(lowered) else ():
         word = sentence[start:end].casefold()
         if any(s < end and start < e for s, e, _, _ in raw):
             continue  # the scale of a figure read already: "30 thousand troops"
@@ -327,9 +338,9 @@ def find_amounts(sentence: str, lex: Lexicon) -> list[Amount]:
                             noun_end=max(noun_end, span_end)))
         taken.append((start, span_end))
 
-    lowered = sentence.casefold()
-    for (pattern, magnitude, needs_noun), pieces in zip(lex.vague, _vague_pieces(lex.language)):
-        if not pieces.any(lowered):
+    possible = _vague_pieces(lex.language).tags(lowered)
+    for index, (pattern, magnitude, needs_noun) in enumerate(lex.vague):
+        if index not in possible:
             continue  # none of the pattern's words in the sentence
         for match in pattern.finditer(sentence):
             if not free(match.start(), match.end()):

@@ -63,3 +63,28 @@ class PieceScanner:
     def ends(self, lowered: str) -> list[int]:
         """The offsets just after each occurrence."""
         return [] if self._empty else [end + 1 for end, _ in self._automaton.iter(lowered)]
+
+
+class TaggedPieces:
+    """Pieces that each stand for one or more tags: which tags have a piece anywhere in a text, in one
+    pass (e.g. which of a language's vague-amount patterns can match a sentence at all)."""
+
+    def __init__(self, tagged):
+        tags_of: dict[str, set] = {}
+        for tag, pieces in tagged:
+            for piece in pieces:
+                if piece:
+                    tags_of.setdefault(piece, set()).add(tag)
+        self._automaton = ahocorasick.Automaton()
+        for piece, tags in tags_of.items():
+            self._automaton.add_word(piece, frozenset(tags))
+        self._empty = not tags_of
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def tags(self, lowered: str) -> set:
+        found: set = set()
+        if not self._empty:
+            for _, tags in self._automaton.iter(lowered):
+                found |= tags
+        return found

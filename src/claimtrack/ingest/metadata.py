@@ -44,7 +44,9 @@ def _patterns(language: str) -> dict:
     return {
         "published": [(p["name"], p["where"], compile_(p["pattern"])) for p in data.get("published", [])],
         "outlet": [(p["name"], p["where"], compile_(p["pattern"])) for p in data.get("outlet", [])],
-        "boilerplate": [compile_(p) for b in data.get("boilerplate", []) for p in b.get("patterns", [])],
+        # one alternation, one search per line (the patterns hold no groups of their own)
+        "boilerplate": compile_("|".join(f"(?:{p})" for b in data.get("boilerplate", []) for p in b.get("patterns", []))
+                                or "(?!)"),
         "link_headings": {h.casefold() for b in data.get("boilerplate", []) for h in b.get("link_block_headings", [])},
         "teaser_stamp": re.compile(data["teaser_stamp"]["pattern"]),
         "stopwords": set(data.get("language", {}).get("stopwords", [])),
@@ -89,7 +91,7 @@ def detect_language(text: str) -> str:
     best, best_hits = lang.DEFAULT_LANGUAGE, 0
     for code in lang.languages():
         try:
-            hits = sum(1 for w in words if w in _patterns(code)["stopwords"])
+            hits = sum(map(_patterns(code)["stopwords"].__contains__, words))
         except FileNotFoundError:
             continue
         if hits > best_hits:
@@ -148,7 +150,7 @@ def detect(text: str, language: str | None = None) -> Metadata:
                 break
 
     for line in body:
-        if any(p.search(line.text) for p in pats["boilerplate"]):
+        if pats["boilerplate"].search(line.text):
             meta.boilerplate.append((line.start, line.end))
 
     meta.title = _title(lines, meta)
