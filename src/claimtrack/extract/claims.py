@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 
 from claimtrack import controls, gazetteer
@@ -159,7 +160,6 @@ class SentenceView:
     text: str
     quotes: list
     mentions: list[Mention]
-    clauses: list
     verbs: list
     speakers: list[ActorRef]
     speaker_rule: str
@@ -169,6 +169,15 @@ class SentenceView:
     cited: Mention | None
     carry: list[ActorRef]
     reported: bool
+    lex: Lexicon
+    clause_cache: list | None = None
+
+    @property
+    def clauses(self) -> list:
+        """The sentence's clauses, cut when a rule first asks (most sentences state nothing)."""
+        if self.clause_cache is None:
+            self.clause_cache = _clauses(self.text, self.quotes, self.lex)
+        return self.clause_cache
 
 
 def _view(sentence: Sentence, lex: Lexicon, state: ArticleState) -> SentenceView:
@@ -203,11 +212,11 @@ def _view(sentence: Sentence, lex: Lexicon, state: ArticleState) -> SentenceView
         if via_mention and speakers and via_mention.actor.name in {s.name for s in speakers}:
             via_mention = None
     return SentenceView(
-        sentence=sentence, text=text, quotes=quotes, mentions=mentions, clauses=_clauses(text, quotes, lex), verbs=verbs,
+        sentence=sentence, text=text, quotes=quotes, mentions=mentions, verbs=verbs,
         speakers=speakers, speaker_rule=speaker_rule, verb_used=verb_used,
         via=via_mention.actor if via_mention else None, via_mention=via_mention, cited=cited,
         carry=[] if state.speakers_age > MAX_CARRY else list(state.last_speakers),
-        reported=bool(verbs) or bool(lex.konjunktiv.search(text)) or bool(lex.impersonal.search(text)),
+        reported=bool(verbs) or bool(lex.konjunktiv.search(text)) or bool(lex.impersonal.search(text)), lex=lex,
     )
 
 
@@ -399,7 +408,8 @@ def _sentence_statements(sentence: Sentence, lex: Lexicon, state: ArticleState) 
     counts = _count_statements(view, lex, state)
     statements = counts + _stance_statements(view, lex, state, len(counts))
     _complete_previous(view, lex, state, statements)
-    _date_statements(statements, view.text, lex, view.quotes, view.clauses, view.verb_used, view.verbs, state)
+    if statements:
+        _date_statements(statements, view.text, lex, view.quotes, view.clauses, view.verb_used, view.verbs, state)
     state.last_statements = statements
     speakers = view.speakers or next(
         (st.claimants for st in statements if st.claimants and st.rule != "count:carried"), [])
@@ -420,15 +430,22 @@ def _increment(text: str, amount: Amount, lex: Lexicon) -> bool:
 
 def _location(text: str, amount: Amount, lex: Lexicon) -> str | None:
     """The place the sentence puts the figure in: the first one named after it, else before it."""
-    by_name, by_adjective, by_region, names = lex.places
+    found = _places(text, lex.language)
+    after = sorted(f for f in found if f[0] >= amount.end)
+    before = sorted((f for f in found if f[0] < amount.start), reverse=True)
+    return (after or before or [(0, None)])[0][1]
+
+
+@lru_cache(maxsize=64)
+def _places(text: str, language: str) -> tuple[tuple[int, str | None], ...]:
+    """(start, place) of every place the sentence names, once per sentence however many figures it holds."""
+    by_name, by_adjective, by_region, names = load(language).places
     found = [(m.start(), names.get(m["name"].casefold())) for m in by_name.finditer(text)]
     found += [(m.start(), names.get(m["adjective"].casefold())) for m in by_adjective.finditer(text)]
     for m in by_region.finditer(text):
         region = next(g for g in m.groups() if g)
         found.append((m.start(), names.get(region.casefold(), region)))
-    after = sorted(f for f in found if f[0] >= amount.end)
-    before = sorted((f for f in found if f[0] < amount.start), reverse=True)
-    return (after or before or [(0, None)])[0][1]
+    return tuple(found)
 
 
 def _refine_by_colon(text: str, match: re.Match, mentions: list[Mention], claimants: list[ActorRef]) -> list[ActorRef]:

@@ -254,6 +254,7 @@ def _relative(rule: str, published: date) -> tuple[date, date] | None:
     return None
 
 
+@lru_cache(maxsize=64)  # asked for every undated statement of an article, with the same day
 def default_window(published: date) -> tuple[date, date]:
     """A claim without date words: made in the days before publication (from the Monday of the week before)."""
     monday = published + relativedelta(weekday=MO(-1)) - timedelta(weeks=1)

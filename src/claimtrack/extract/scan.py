@@ -5,12 +5,18 @@ alternation tried at every position: the gazetteer's first words, the reporting 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import ahocorasick
 
 # Everything that is not a letter, digit or hyphen becomes a space, so that a word start is " " + word;
 # a hyphen becomes "_" so that "Soldaten" in "US-Soldaten" starts no word.
 NOT_WORD = re.compile(r"[^\w-]")
+
+
+@lru_cache(maxsize=8)  # the actors' and the reporting verbs' scanners read the same sentence
+def _padded(lowered: str) -> str:
+    return " " + NOT_WORD.sub(" ", lowered).replace("-", "_") + " "
 
 
 class WordScanner:
@@ -35,7 +41,7 @@ class WordScanner:
             return None
         if self._empty:
             return []
-        padded = " " + NOT_WORD.sub(" ", lowered).replace("-", "_") + " "
+        padded = _padded(lowered)
         found = []
         for end, size in self._automaton.iter(padded):
             # the word starts one after the leading space: padded index (end - size - extra + 1) + 1, minus the pad
