@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from itertools import count
 
 from sqlalchemy import delete, func, insert, select
 from sqlmodel import Session
@@ -130,13 +131,12 @@ def who_lines(session: Session, force: str | None = None, roles: tuple[str, ...]
         return [row[-1] for row in stored]  # SQLite's text order (BINARY) is Python's: nothing to merge or sort
     keyed = [(((rank, str(day)[:10]), claimant, source, figure), 0, row_id, line)
              for rank, day, claimant, source, figure, row_id, claimant_id, line in stored if claimant_id not in stale]
+    position = count()  # the marked claimants' rows in who_groups' order, across chunks
     for chunk in _by_claims(session, stale):
         groups = _groups(session, _rows(session, chunk, force))
-        keys = [(group["_sort"], group["claimant"], group["source"], group["figure"]) for group in groups]
-        roles_of = [group["role"] for group in groups]
-        for index, (key, role, line) in enumerate(zip(keys, roles_of, _lines(groups))):
-            if role in roles:
-                keyed.append((key, 1, index, line))
+        wanted = [(group["role"] in roles, (group["_sort"], group["claimant"], group["source"], group["figure"]))
+                  for group in groups]  # before _lines takes the groups over
+        keyed += [(key, 1, next(position), line) for (shown, key), line in zip(wanted, _lines(groups)) if shown]
     keyed.sort(key=lambda item: item[:3])  # another database's collation may order text otherwise
     return [item[3] for item in keyed]
 

@@ -43,7 +43,7 @@ def _number_words(language: str) -> re.Pattern:
     from claimtrack.extract.lexicon import load
 
     lex = load(language)
-    parts = sorted(set(lex.units) | set(lex.tens) | set(lex.hundred) | set(lex.thousand), key=len, reverse=True)
+    parts = sorted(_number_parts(lex), key=len, reverse=True)
     word = "(?:" + "|".join(re.escape(p) for p in parts) + ")+"
     joiner = rf"(?:[\s-]+(?:{re.escape(lex.joiner)}[\s-]+)?|{re.escape(lex.joiner)})" if lex.joiner else r"[\s-]+"
     return re.compile(rf"(?<![\w-]){word}(?:{joiner}{word})*(?![\w-])", re.IGNORECASE)
@@ -225,7 +225,7 @@ def _literals(language: str) -> tuple[str, ...]:
     from claimtrack.extract.lexicon import load
 
     lex = load(language)
-    pieces = set(lex.units) | set(lex.tens) | set(lex.hundred) | set(lex.thousand) | set(lex.context_words)
+    pieces = _number_parts(lex) | set(lex.context_words)
     for pattern, _, _ in lex.vague:
         pieces |= {run.casefold() for run in re.findall(r"[^\W\d_]{3,}", pattern.pattern)}
     return tuple(sorted(p.casefold() for p in pieces))
@@ -245,8 +245,12 @@ def _number_word_pieces(language: str) -> PieceScanner:
     """The parts _number_words is made of: a sentence with none of them holds no number word."""
     from claimtrack.extract.lexicon import load
 
-    lex = load(language)
-    return PieceScanner(p.casefold() for p in set(lex.units) | set(lex.tens) | set(lex.hundred) | set(lex.thousand))
+    return PieceScanner(p.casefold() for p in _number_parts(load(language)))
+
+
+def _number_parts(lex: Lexicon) -> set[str]:
+    """The words spelled-out numbers are composed of."""
+    return set(lex.units) | set(lex.tens) | set(lex.hundred) | set(lex.thousand)
 
 
 def _lone_scale_counts(sentence: str, start: int, end: int, lex: Lexicon) -> bool:
@@ -259,16 +263,15 @@ def _lone_scale_counts(sentence: str, start: int, end: int, lex: Lexicon) -> boo
                    for m in pattern.finditer(sentence, max(0, start - 40), min(len(sentence), end + 40)))
 
 
-def _may_hold_figures(sentence: str, lex: Lexicon, lowered: str | None = None) -> bool:
-    return DIGIT.search(sentence) is not None or _pieces(lex.language).any(
-        sentence.casefold() if lowered is None else lowered)
+def _may_hold_figures(sentence: str, lowered: str, lex: Lexicon) -> bool:
+    return DIGIT.search(sentence) is not None or _pieces(lex.language).any(lowered)
 
 
 def find_amounts(sentence: str, lex: Lexicon) -> list[Amount]:
     """All figures in a sentence with their qualifier, range partner and counted noun."""
     found: list[Amount] = []
     lowered = sentence.casefold()
-    if not _may_hold_figures(sentence, lex, lowered):
+    if not _may_hold_figures(sentence, lowered, lex):
         return found
     taken: list[tuple[int, int]] = []
 
