@@ -19,6 +19,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import DEV, ROOT, SEEDS, database_at
 
@@ -94,6 +96,85 @@ def test_json_and_csv_keep_the_data(hostile_db):
     assert any("\x9b31m" in r["quote"] for r in rows)
     raw = cli("--db", hostile_db, "export", "claims", "--format", "csv", "--raw").stdout
     assert b"\x1b[38;5;196m" in raw  # --raw: the bytes as stored
+
+
+def test_utf8_control_check_says_what_the_text_check_says():
+    """controls.utf8_has_controls (the CSV export's look at a whole encoded batch) agrees with
+    CONTROL_BUT_LAYOUT on every code point, alone and among printable text, and with `allowed` left out."""
+    from claimtrack.controls import CONTROL_BUT_LAYOUT, utf8_has_controls
+
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue  # surrogates cannot be encoded
+        char = chr(code)
+        expected = CONTROL_BUT_LAYOUT.search(char) is not None
+        assert utf8_has_controls(f"ab{char}é,".encode()) == expected, hex(code)
+    assert utf8_has_controls(b"a\r\nb", allowed=b"\r") is False
+    assert utf8_has_controls(b"a\r\nb") is True
+    assert utf8_has_controls("Ä\u2028".encode()) and not utf8_has_controls("Ä\u2027\u202f\u2065".encode())
+
+
+# Stored text a CSV writer must get right: separators, quotes, line breaks (\r alone too), formula starts,
+# escape sequences, C1 and bidirectional controls, non-ASCII, nothing at all.
+CSV_TEXT = st.one_of(st.none(), st.text(st.sampled_from(list(',"\r\n\t =+-@\'a Ä„“…\x1b\x07\x9b\u202e\u2028\x85\x00')),
+                                        max_size=12), st.text(max_size=20))
+
+
+@pytest.fixture(scope="module")
+def csv_db(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("csv")
+    db = folder / "csv.db"
+    assert cli("--db", db, "ingest", SEEDS).returncode == 0
+    return db
+
+
+def _both_csv_writers(db, raw: bool, excel: bool, uses_lines: bool) -> tuple[bytes, bytes]:
+    """`export claims --format csv` as the analyst runs it on SQLite (cells quoted and joined by SQLite:
+    query.claim_csv_lines) and the portable writer over the rows of claim_rows (what PostgreSQL gets)."""
+    from typer.testing import CliRunner
+
+    from claimtrack import export, query
+    from claimtrack.cli import app
+    from claimtrack.db import open_database
+
+    flags = [*(["--raw"] if raw else []), *(["--excel"] if excel else [])]
+    result = CliRunner().invoke(app, ["--db", str(db), "export", "claims", "--format", "csv", *flags])
+    assert result.exit_code == 0, result.output
+    database = open_database(str(db), existing=True)
+    try:
+        with database.session() as session:
+            flt = query.ClaimFilter(order="id")
+            assert (query.claim_csv_lines(session, flt, raw=raw) is not None) == uses_lines
+            buffer = io.BytesIO()
+            out = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
+            export.write_csv(query.claim_rows(session, flt), out, query.CLAIM_COLUMNS, raw=raw, excel=excel)
+            out.flush()
+    finally:
+        database.close()
+    return result.stdout_bytes, buffer.getvalue()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(source=st.text(min_size=1, max_size=12), claimant=st.text(min_size=1, max_size=12), alias=st.text(min_size=1, max_size=12),
+       location=CSV_TEXT, date_text=CSV_TEXT, quote=st.text(max_size=30), raw=st.booleans(), excel=st.booleans())
+def test_sqlite_csv_lines_are_what_the_portable_writer_writes(csv_db, source, claimant, alias, location, date_text,
+                                                              quote, raw, excel):
+    """export claims --format csv on SQLite (cells quoted and joined by SQLite, controls checked on the
+    encoded batch) writes byte for byte what the csv module writes from the row dicts, whatever the text
+    (a NUL, which SQLite's printf would cut at, sends the export to the portable writer)."""
+    with sqlite3.connect(csv_db) as conn:
+        claim_id, source_id, actor_id = conn.execute(
+            "SELECT id, source_id, claimant_id FROM claim WHERE claimant_id IS NOT NULL ORDER BY id LIMIT 1").fetchone()
+        conn.execute("UPDATE source SET file_name = ? WHERE id = ?", (source, source_id))
+        if not conn.execute("SELECT 1 FROM actor WHERE name = ? AND id != ?", (claimant, actor_id)).fetchone():
+            conn.execute("UPDATE actor SET name = ? WHERE id = ?", (claimant, actor_id))
+        conn.execute("INSERT OR IGNORE INTO alias (actor_id, name, normalised) VALUES (?, ?, ?)",
+                     (actor_id, alias, "csv-test " + alias))
+        conn.execute("UPDATE claim SET location = ?, date_text = ?, quote = ? WHERE id = ?",
+                     (location, date_text, quote, claim_id))
+    texts = [source, claimant, location or "", date_text or "", quote]
+    lines, portable = _both_csv_writers(csv_db, raw, excel, uses_lines=not any("\x00" in t for t in texts))
+    assert lines == portable
 
 
 def _on_a_terminal(*args, columns=100) -> bytes:
@@ -473,15 +554,17 @@ def _closed_vocabulary() -> dict[str, set]:
 
 
 def test_cells_exported_unchecked_cannot_start_a_formula(tmp_path):
-    """CSV exports neutralise formulas only in free text (query.CLOSED_VOCABULARY): the other columns
-    hold the extractor's own words, none of which a spreadsheet reads as a formula, and a database
-    ingested from real articles holds no other value in them."""
+    """CSV exports quote and neutralise formulas only in free text (query.CLOSED_VOCABULARY): the other
+    columns hold the extractor's own words, none of which a spreadsheet reads as a formula or a CSV
+    reader splits, and a database ingested from real articles holds no other value in them."""
+    from claimtrack.controls import CONTROL
     from claimtrack.query import CLOSED_VOCABULARY, FORMULA_FIRST
 
     words = _closed_vocabulary()
     assert set(words) == set(CLOSED_VOCABULARY)
     for column, values in words.items():
         assert values and all(v and v[0] not in FORMULA_FIRST for v in values), column
+        assert not [v for v in values if set(v) & set(',"') or CONTROL.search(v)], column
     db = tmp_path / "vocabulary.db"
     cli("--db", str(db), "ingest", str(SEEDS), str(DEV))
     with sqlite3.connect(db) as connection:

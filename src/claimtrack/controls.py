@@ -18,6 +18,11 @@ CONTROL = re.compile(f"[{CONTROL_CLASS}]")
 # What a multi-line text (an article's body) keeps: line breaks and tabs.
 LAYOUT_FREE_CLASS = "\x00-\x08\x0b-\x1f" + CONTROL_CLASS[len("\x00-\x1f"):]
 CONTROL_BUT_LAYOUT = re.compile(f"[{LAYOUT_FREE_CLASS}]")
+# CONTROL_BUT_LAYOUT over UTF-8 bytes (each control as its encoded sequence; tests/test_safety.py
+# checks every code point), for output already encoded: see utf8_has_controls.
+CONTROL_BUT_LAYOUT_UTF8 = re.compile(
+    rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xa8-\xae]|\xe2\x81[\xa6-\xa9]")
+_ASCII_TEXT = bytes(range(0x20, 0x7f)) + b"\t\n"
 
 # ECMA-48 sequences: CSI (ESC [ or 0x9b … final byte), OSC/DCS/APC/PM/SOS strings (up to BEL or ST),
 # and two-character escapes. Masked as a whole so no digit inside survives.
@@ -41,6 +46,14 @@ def visible(text: str) -> str:
 def visible_text(text: str) -> str:
     """A multi-line text for a terminal: line breaks and tabs kept, every other control escaped."""
     return CONTROL_BUT_LAYOUT.sub(_escape, text) if CONTROL_BUT_LAYOUT.search(text) else text
+
+
+def utf8_has_controls(data: bytes, *, allowed: bytes = b"") -> bool:
+    """Whether the UTF-8 text holds a control character but line breaks, tabs and `allowed`, as
+    CONTROL_BUT_LAYOUT.search would say of it decoded. Printable ASCII (nearly all of a news text) is
+    deleted first in one C pass; the pattern then looks only at what is left. A multi-byte character
+    keeps its bytes together, since none of them is ASCII."""
+    return CONTROL_BUT_LAYOUT_UTF8.search(data.translate(None, _ASCII_TEXT + allowed)) is not None
 
 
 def has_controls(text: str) -> bool:

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
+import io
 import json
 import re
 from collections.abc import Iterable
 from itertools import islice
-from itertools import chain
-from operator import itemgetter
 from datetime import date, datetime
 from typing import IO
 
-from claimtrack.controls import CONTROL_BUT_LAYOUT, visible_text
+from claimtrack.controls import CONTROL_BUT_LAYOUT, utf8_has_controls, visible_text
 
 FORMATS = ("table", "csv", "json", "jsonl")
 EXPORT_FORMATS = ("csv", "json", "jsonl")
@@ -36,11 +36,11 @@ def csv_cell(value, raw: bool = False):
     value = _plain(value)
     if not isinstance(value, str):
         return value  # numbers stay numbers
-    if not raw:
-        value = visible_text(value)  # no escape sequence reaches a terminal that shows the file
-    if not raw and value.startswith(FORMULA_PREFIXES):
-        return "'" + value  # OWASP CSV injection: neutralise formulas
-    return value
+    if raw:
+        return value
+    # OWASP CSV injection: neutralise formulas (judged on the stored text, as claim_csv_lines does in SQL);
+    # no escape sequence reaches a terminal that shows the file
+    return ("'" if value.startswith(FORMULA_PREFIXES) else "") + visible_text(value)
 
 
 FORMULA_START = frozenset(FORMULA_PREFIXES)
@@ -54,9 +54,13 @@ def csv_row(row: dict, columns: list[str], raw: bool = False, lists: dict | None
         value = row.get(column)
         kind = type(value)
         if kind is str:
-            if not raw and CONTROL_BUT_LAYOUT.search(value):
-                value = visible_text(value)
-            cells.append("'" + value if not raw and value and value[0] in FORMULA_START else value)
+            if not raw:
+                formula = value and value[0] in FORMULA_START
+                if CONTROL_BUT_LAYOUT.search(value):
+                    value = visible_text(value)
+                if formula:
+                    value = "'" + value
+            cells.append(value)
         elif value is None:
             cells.append("")
         elif kind is int:
@@ -96,43 +100,51 @@ def write_csv(rows: Iterable[dict], out: IO[str], columns: list[str] | None = No
     return count
 
 
-def write_csv_cells(batches: Iterable[list[tuple]], out: IO[str], columns: list[str], *, excel: bool = False,
-                    raw: bool = False, text_columns: Iterable[str] = ()) -> int:
-    """Batches of rows whose cells are ready (neutralised, JSON-encoded by the query), each written in
-    one C call; unless `raw`, control characters in `text_columns` are shown escaped."""
+def write_csv_lines(batches: Iterable[list[tuple]], out: IO[str], columns: list[str], *, excel: bool = False,
+                    raw: bool = False) -> int:
+    """Batches of finished CSV lines (1-tuples, no line end: query.claim_csv_lines), written a batch at a
+    time as UTF-8; unless `raw`, a line with a control character in it is written with the character
+    shown escaped, as write_csv would. Returns rows written."""
     if excel:
         out.write("\ufeff")
-    writer = csv.writer(out, dialect="excel")
-    writer.writerow(columns)
-    indexes = [columns.index(c) for c in text_columns]
+    csv.writer(out, dialect="excel").writerow(columns)
+    buffer = _utf8_buffer(out)
     count = 0
     for batch in batches:
-        if not raw:
-            batch = _visible_batch(batch, indexes)
-        writer.writerows(batch)
-        count += len(batch)
+        lines = [row[0] for row in batch]
+        text = "\r\n".join(lines) + "\r\n"
+        data = text.encode("utf-8")
+        # every line end holds one \r: any other is inside a cell
+        if not raw and (data.count(b"\r") != len(lines) or utf8_has_controls(data, allowed=b"\r")):
+            text = "".join(_visible_line(line) for line in lines)
+            data = text.encode("utf-8")
+        if buffer is not None:
+            buffer.write(data)
+        else:
+            out.write(text)
+        count += len(lines)
     return count
 
 
-def _visible_batch(rows: list[tuple], indexes: list[int]) -> list[tuple]:
-    """The batch with control characters in its text cells escaped. One search over all of the batch's
-    text finds that there are none (the common case) without Python code per row."""
-    if not indexes:
-        return rows
-    cells = itemgetter(*indexes) if len(indexes) > 1 else (lambda row: (row[indexes[0]],))
-    try:  # text cells are str or None: joined without a Python call per cell
-        text = "".join(filter(None, chain.from_iterable(map(cells, rows))))
-    except TypeError:
-        text = "".join(map(str, chain.from_iterable(map(cells, rows))))
-    if not CONTROL_BUT_LAYOUT.search(text):
-        return rows
-    search = CONTROL_BUT_LAYOUT.search
-    shown = []
-    for row in rows:
-        if any(type(row[i]) is str and search(row[i]) for i in indexes):
-            row = tuple(visible_text(v) if i in indexes and type(v) is str else v for i, v in enumerate(row))
-        shown.append(row)
-    return shown
+def _utf8_buffer(out: IO[str]):
+    """The binary stream under a UTF-8 text stream, flushed so that what comes next follows what was
+    written; None when bytes cannot go there directly."""
+    buffer = getattr(out, "buffer", None)
+    encoding = getattr(out, "encoding", None)
+    if buffer is None or not encoding or codecs.lookup(encoding).name != "utf-8":
+        return None
+    out.flush()
+    return buffer
+
+
+def _visible_line(line: str) -> str:
+    """A CSV line (with its line end) as write_csv writes its row: control characters in each cell escaped."""
+    if not CONTROL_BUT_LAYOUT.search(line):
+        return line + "\r\n"
+    cells = next(csv.reader(io.StringIO(line, newline=""), dialect="excel"))
+    shown = io.StringIO(newline="")
+    csv.writer(shown, dialect="excel").writerow([visible_text(cell) for cell in cells])
+    return shown.getvalue()
 
 
 # json.dumps escapes C0 controls itself; these it leaves raw, though a terminal acts on them.

@@ -79,10 +79,9 @@ def export_claims(
 
 
 def _write_claims(session, flt, fmt: ExportFormat, out, raw: bool, excel: bool) -> int:
-    cells = query.claim_csv_rows(session, flt, raw=raw) if fmt == ExportFormat.csv else None
-    if cells is not None:
-        return writers.write_csv_cells(cells, out, query.CLAIM_COLUMNS, excel=excel, raw=raw,
-                                       text_columns=[*query.TEXT_COLUMNS, "claimant_aliases"])
+    lines = query.claim_csv_lines(session, flt, raw=raw) if fmt == ExportFormat.csv else None
+    if lines is not None:
+        return writers.write_csv_lines(lines, out, query.CLAIM_COLUMNS, excel=excel, raw=raw)
     return writers.write(query.claim_rows(session, flt), out, fmt.value, columns=query.CLAIM_COLUMNS,
                          raw=raw, excel=excel)
 
