@@ -380,7 +380,9 @@ def figure_rows(session: Session, flt: ClaimFilter) -> list[dict]:
                "status": Claim.status, "revised_by": Claim.revised_by_id, "published": Source.published,
                "outlet": Source.outlet, "quote": Claim.quote}
     stmt = full.with_only_columns(*[columns[k] for k in FIGURE_KEYS], maintain_column_froms=True).order_by(None)
-    return [dict(zip(FIGURE_KEYS, row)) for row in session.execute(stmt)]
+    # the driver's tuples (dates as the database hands them: ISO text on SQLite, compare.day reads both):
+    # SQLAlchemy's row processing was half of reading compare's 32,616 rows
+    return [dict(zip(FIGURE_KEYS, row)) for batch in raw_batches(session, stmt, 5000) for row in batch]
 
 
 def actor_rows(session: Session, name: str | None = None, limit: int | None = None) -> Iterator[dict]:
