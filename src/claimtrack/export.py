@@ -103,8 +103,8 @@ def write_csv(rows: Iterable[dict], out: IO[str], columns: list[str] | None = No
 def write_csv_lines(batches: Iterable[list[tuple]], out: IO[str], columns: list[str], *, excel: bool = False,
                     raw: bool = False) -> int:
     """Batches of finished CSV lines (1-tuples, no line end: query.claim_csv_lines), written a batch at a
-    time as UTF-8; unless `raw`, a line with a control character in it is written with the character
-    shown escaped, as write_csv would. Returns rows written."""
+    time (as bytes where the stream is UTF-8); unless `raw`, a line with a control character in it is
+    written with the character shown escaped, as write_csv would. Returns rows written."""
     if excel:
         out.write("\ufeff")
     csv.writer(out, dialect="excel").writerow(columns)

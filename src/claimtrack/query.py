@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -317,8 +318,6 @@ def _holds_nul(session: Session) -> bool:
 
 def _materialized(cte):
     """The CTE computed once (SQLite 3.35+ knows the hint; older versions may compute it per use, slower)."""
-    import sqlite3
-
     return cte.prefix_with("MATERIALIZED") if sqlite3.sqlite_version_info >= (3, 35) else cte
 
 
