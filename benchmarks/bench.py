@@ -309,9 +309,14 @@ def _shell_export(db_path, out: Path) -> float | None:
 
 def run(articles: int, claims: int, compare_timeout: float = 120.0) -> str:
     tmp = Path(tempfile.mkdtemp(prefix="claimtrack-bench-"))
+    cache = os.environ.get("CLAIMTRACK_CACHE")
     try:
         return _run(tmp, articles, claims, compare_timeout)
     finally:
+        if cache is None:
+            os.environ.pop("CLAIMTRACK_CACHE", None)
+        else:
+            os.environ["CLAIMTRACK_CACHE"] = cache
         shutil.rmtree(tmp, ignore_errors=True)
 
 
@@ -336,6 +341,11 @@ def _run(tmp: Path, articles: int, claims: int, compare_timeout: float) -> str:
     db = tmp / "claims.db"
     synthetic_claims(db, claims)
     nis, pentagon = _actor(db, "NIS"), _actor(db, "Pentagon")
+    # the reading commands' compiled statements (reader.StatementCache) in this run's folder: the first
+    # run of a shape compiles them (and imports SQLAlchemy), the runs after read them
+    os.environ["CLAIMTRACK_CACHE"] = str(tmp / "statements")
+    first_run = time_process([*CLAIMTRACK, "--db", str(db), "claims", "--actor", "Pentagon", "--limit", "50"],
+                             repeat=1)
     e2e = {
         "claims --actor Pentagon --limit 50": time_process(
             [*CLAIMTRACK, "--db", str(db), "claims", "--actor", "Pentagon", "--limit", "50"]),
@@ -405,6 +415,8 @@ def _run(tmp: Path, articles: int, claims: int, compare_timeout: float) -> str:
         lines.append(f"| `{name}`, {claims:,} claims | {ms(e2e[name])} end-to-end; {ms(in_process[name])} in process "
                      f"| same SQL in sqlite3 {ms(sql_floor[name])} | ≤ 1,000 ms end-to-end, ≤ 100 ms query | "
                      f"{met(e2e[name] <= target_e2e and in_process[name] <= 100)} |")
+    lines.append(f"| the first `claims --actor` of a new installation (its statements compiled and kept) | "
+                 f"{ms(first_run)} end-to-end | | — | |")
     lines.append(f"| `who` (all claimants), {claims:,} claims | {ms(in_process['who'])} in process; {ms(e2e['who'])} "
                  f"end-to-end (jsonl) | reading who_figure in sqlite3 {ms(sql_floor['who'])} | ≤ 500 ms | "
                  f"{met(in_process['who'] <= 500)} |")

@@ -88,8 +88,14 @@ def new_database(request, tmp_path):
     databases.drop_all()
 
 
+@pytest.fixture(scope="session")
+def statement_cache(tmp_path_factory) -> Path:
+    """The folder of compiled statements (reader.StatementCache) the tests share: never the user's."""
+    return tmp_path_factory.mktemp("statement-cache")
+
+
 @pytest.fixture(autouse=True)
-def isolated_db(request, tmp_path, monkeypatch):
+def isolated_db(request, tmp_path, monkeypatch, statement_cache):
     """No test touches a real database: CLAIMTRACK_DB names a new one (a file in the test's temporary
     folder, or a fresh database on the PostgreSQL test server for the `both_databases` variants)."""
     if "backend" in request.fixturenames and request.getfixturevalue("backend") == "postgresql":
@@ -97,6 +103,7 @@ def isolated_db(request, tmp_path, monkeypatch):
     else:
         db = tmp_path / "test.db"
     monkeypatch.setenv("CLAIMTRACK_DB", str(db))
+    monkeypatch.setenv("CLAIMTRACK_CACHE", str(statement_cache))
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.delenv("CLAIMTRACK_DEBUG", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")

@@ -14,8 +14,9 @@ import pytest
 
 from claimtrack import compare as views
 from claimtrack import export
-from claimtrack import summary
+from claimtrack import reader, summary
 from claimtrack.actors import merge
+from claimtrack.config import sqlite_path
 from claimtrack.copy import copy_database
 from claimtrack.db import open_database
 from claimtrack.extract import extract_claims
@@ -37,17 +38,29 @@ def from_summary(session, force=None, roles=views.ROLES):
 
 
 def assert_agree(db):
-    with db.session() as session:
-        for force in FORCES:
-            for roles in (views.ROLES, ("strength",)):
-                computed = from_claims(session, force, roles)
-                assert from_summary(session, force, roles) == computed, (force, roles)
-                # the stored JSON lines: the same rows, as the JSON exports encode them
-                assert summary.who_lines(session, force, roles) == [export.json_line(r) for r in computed["rows"]]
-            every_claim = figure_rows(session, ClaimFilter(kind="troop_count", force=force))
-            basis = summary.compare_rows(session, force)
-            assert len(basis) <= len(every_claim)
-            assert views.compare(basis) == views.compare(every_claim), force
+    """On the full layer, and on SQLite also through sqlite3 alone (reader.ReadSession)."""
+    sessions = [db.session]
+    if sqlite_path(db.url) is not None:
+        sessions.append(reader.Reader(db.url, sqlite_path(db.url)).session)
+    for opened in sessions:
+        with opened() as session:
+            for force in FORCES:
+                for roles in (views.ROLES, ("strength",)):
+                    computed = from_claims(session, force, roles)
+                    assert from_summary(session, force, roles) == computed, (force, roles)
+                    # the stored JSON lines: the same rows, as the JSON exports encode them
+                    assert summary.who_lines(session, force, roles) == [export.json_line(r) for r in computed["rows"]]
+                every_claim = figure_rows(session, ClaimFilter(kind="troop_count", force=force))
+                basis = summary.compare_rows(session, force)
+                assert len(basis) <= len(every_claim)
+                assert views.compare(basis) == views.compare(every_claim), force
+
+
+def test_the_stored_columns_are_the_tables():
+    from claimtrack.models import WhoFigure
+
+    assert summary.STORED == [c.name for c in WhoFigure.__table__.columns
+                              if c.name not in ("id", "claimant_id", "sort_rank", "sort_day", "line")]
 
 
 @pytest.fixture

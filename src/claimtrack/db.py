@@ -18,21 +18,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session
 
 from claimtrack.config import database_url, is_postgres, sqlite_path
 from claimtrack.errors import ClaimtrackError, NotFound, SchemaError, StorageError
-from claimtrack.models import SQLITE_FUNCTIONS
+from claimtrack.reader import (  # noqa: F401 - shared with the sqlite3-only reader; imported from here too
+    BUSY_TIMEOUT_MS, READ_ONLY, SCHEMA_HEAD, check_sqlite_file, display_name, storage_error, unwritable)
+from claimtrack.terms import SQLITE_FUNCTIONS
 
 log = logging.getLogger(__name__)
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
-# The newest migration. Opening a database already at this revision needs no Alembic at all, which
-# keeps every read command fast; tests/test_db.py checks it against the migration scripts.
-SCHEMA_HEAD = "0008"
-BUSY_TIMEOUT_MS = 60_000
 IMMEDIATE = "claimtrack_immediate"
 WRITER_LOCK = 0x636C61696D  # PostgreSQL advisory lock key of claimtrack's writers ("claim")
 
@@ -56,41 +52,6 @@ def alembic_config(url: str):
     cfg.set_main_option("script_location", str(migrations_dir()))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg
-
-
-READ_ONLY = "the database is read-only (check the permissions of the file and its folder)"
-# What SQLite (and PostgreSQL) say → what the analyst reads. The first match wins.
-STORAGE_REASONS = (
-    ("readonly", READ_ONLY),
-    ("read-only", READ_ONLY),
-    ("disk is full", "the disk is full"),
-    ("no space left", "the disk is full"),
-    ("database is locked", f"the database is locked: another process held it for over {BUSY_TIMEOUT_MS // 1000} s"),
-    ("not a database", "the file is corrupt (not a database any more)"),
-    ("malformed", "the database is corrupt (run: sqlite3 FILE 'PRAGMA integrity_check')"),
-    ("unable to open", "cannot open the database file (does its folder exist and may it be written?)"),
-    ("disk i/o error", "disk I/O error"),
-)
-
-
-def display_name(url: str) -> str:
-    """The database as messages name it: a file's path, or the URL without its password."""
-    path = sqlite_path(url)
-    if path is not None:
-        return str(path)
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001 - an unparsable URL: never echo what might hold a password
-        return "the database"
-
-
-def storage_error(err: BaseException, url: str) -> StorageError:
-    """One line naming the database and the reason, for any error of the driver."""
-    original = getattr(err, "orig", None) or err
-    message = str(original).strip().splitlines()[0] if str(original).strip() else type(original).__name__
-    lowered = message.lower()
-    reason = next((said for key, said in STORAGE_REASONS if key in lowered), message)
-    return StorageError(f"{display_name(url)}: {reason}")
 
 
 @contextmanager
@@ -191,10 +152,10 @@ def open_database(option: str | None = None, *, existing: bool = False) -> Datab
     path = sqlite_path(url)
     read_only = False
     if path is not None:
-        _check_sqlite_file(path)
+        check_sqlite_file(path)
         if existing and not path.exists():
             raise NotFound(f"{path}: no database here (ingest articles first, or check --db / CLAIMTRACK_DB)")
-        read_only = path.exists() and _unwritable(path)
+        read_only = path.exists() and unwritable(path)
         if read_only and not existing:
             raise StorageError(f"{path}: {READ_ONLY}; reading commands still work")
     elif is_postgres(url):
@@ -219,48 +180,6 @@ def _require_driver() -> None:
         import psycopg  # noqa: F401
     except ImportError:
         raise ClaimtrackError("PostgreSQL needs its driver: pip install 'claimtrack[postgres]'") from None
-
-
-def _unwritable(path: Path) -> bool:
-    """Nobody may write this database: the file, or the folder its WAL and -shm files need."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK):
-        return True
-    try:  # root passes os.access; a read-only mount does not
-        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
-    except (OSError, AttributeError):
-        return False
-
-
-def _check_sqlite_file(path: Path) -> None:
-    if path.is_dir():
-        raise SchemaError(f"{path}: is a directory, not a database file")
-    if not path.exists():
-        if not path.parent.exists():
-            raise SchemaError(f"{path}: folder {path.parent} does not exist")
-        return
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(len(SQLITE_MAGIC))
-    except OSError as err:
-        raise SchemaError(f"{path}: cannot read database: {err.strerror}") from None
-    if head and head != SQLITE_MAGIC:
-        raise SchemaError(f"{path}: not a SQLite database; left untouched")
-    if not head:
-        return
-    # Look before the engine sets WAL mode: that alone would rewrite another program's database.
-    import sqlite3
-
-    try:
-        # immutable where nothing may be written: WAL's -shm file cannot be created beside it
-        mode = "ro&immutable=1" if _unwritable(path) else "ro"
-        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True)) as conn:
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    except sqlite3.DatabaseError as err:
-        raise SchemaError(f"{path}: cannot open database: {err}") from None
-    if tables and "alembic_version" not in tables:
-        raise SchemaError(f"{path}: not a claimtrack database (it holds tables "
-                          + ", ".join(sorted(tables)[:5]) + "); left untouched")
 
 
 def _heads(url: str):

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-import unicodedata
-
 from sqlalchemy import Column, Index, MetaData, Text, false
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import GenericFunction
 from sqlmodel import Field, SQLModel
+
+from claimtrack.terms import ACTOR_TYPES, CLAIM_KINDS, SQLITE_FUNCTIONS, fold  # noqa: F401 - their old home
 
 SQLModel.metadata.naming_convention = {
     "ix": "ix_%(column_0_label)s",
@@ -25,8 +25,6 @@ SQLModel.metadata.naming_convention = {
 }
 metadata: MetaData = SQLModel.metadata
 
-ACTOR_TYPES = ("person", "organisation", "government", "agency", "media", "country", "group")
-CLAIM_KINDS = ("troop_count", "confirmation", "denial", "not_confirmed")
 
 
 class Source(SQLModel, table=True):
@@ -161,11 +159,6 @@ class SummaryMark(SQLModel, table=True):
     claimant_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})  # 0: unattributed
 
 
-def fold(text: str | None) -> str | None:
-    """How text filters compare: NFC, then Unicode case folding ('ÜBER' finds 'über', NFD input finds NFC)."""
-    return unicodedata.normalize("NFC", text).casefold() if text else text
-
-
 class folded(GenericFunction):
     """fold() in SQL: SQLite calls the Python function registered on each connection (db.make_engine),
     since its lower() folds ASCII only; PostgreSQL's lower() is Unicode-aware."""
@@ -183,5 +176,3 @@ def _folded_sqlite(element, compiler, **kw):
 def _folded_default(element, compiler, **kw):
     return f"lower(normalize({compiler.process(element.clauses, **kw)}, NFC))"
 
-
-SQLITE_FUNCTIONS = {"claimtrack_fold": fold}

@@ -6,6 +6,9 @@ Writers mark the claimants whose claims they change (`mark`, in their own transa
 recomputes the marked claimants' rows and clears their marks. A reader takes the stored rows of
 unmarked claimants and takes the marked ones from all their claims (`who_groups`, `compare_rows`), so
 it is right at any moment: a killed ingest leaves marks, never wrong rows. Storage only: no parsing in here.
+
+The readers run on a Session or a reader.ReadSession (their statements are in statements.py); the
+writers need a Session, and import SQLAlchemy where they run.
 """
 
 from __future__ import annotations
@@ -14,23 +17,30 @@ import json
 from collections.abc import Iterable
 from itertools import count
 
-from sqlalchemy import delete, func, insert, select
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from claimtrack import compare as views
 from claimtrack import export
-from claimtrack.models import Actor, Claim, CompareRow, SummaryMark, WhoFigure
-from claimtrack.query import ClaimFilter, figure_rows, raw_batches
+from claimtrack.query import ClaimFilter, all_rows, dialect_name, figure_rows, padded, run
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 UNATTRIBUTED_ID = 0  # who_figure and summary_mark keep unattributed claims under 0 (no actor has it)
-CHUNK = 500  # ids per IN (...) list
+CHUNK = 512  # ids per IN (...) list (a shorter list is padded to a power of two: query.padded)
 CLAIMS_AT_ONCE = 5_000  # claims aggregated together: memory stays flat however large the database
-STORED = [c.name for c in WhoFigure.__table__.columns
-          if c.name not in ("id", "claimant_id", "sort_rank", "sort_day", "line")]
+# who_figure's columns that hold who_groups' values, in table order (tests/test_summary.py checks them)
+STORED = ["claimant", "figure", "value", "value_max", "qualifier", "magnitude", "unit", "force", "role", "stated",
+          "first_date", "last_date", "date_text", "claims", "sources", "origins", "undated", "status", "revised_to",
+          "source", "quote"]
 
 
 def mark(session: Session, claimant_ids: Iterable[int | None]) -> None:
     """Note that these claimants' claims changed (None: unattributed claims)."""
+    from sqlalchemy import insert, select
+
+    from claimtrack.models import SummaryMark
+
     wanted = {UNATTRIBUTED_ID if i is None else i for i in claimant_ids}
     if not wanted:
         return
@@ -45,21 +55,33 @@ def mark(session: Session, claimant_ids: Iterable[int | None]) -> None:
 
 def mark_all(session: Session) -> None:
     """Every claimant with troop counts, e.g. after a copy or when the rows are to be rebuilt."""
+    from sqlalchemy import func, select
+
+    from claimtrack.models import Claim
+
     ids = session.execute(select(func.coalesce(Claim.claimant_id, UNATTRIBUTED_ID))
                           .where(Claim.kind == "troop_count").distinct()).scalars()
     mark(session, ids)
 
 
 def claimants_of_source(session: Session, source_id: int) -> set[int | None]:
+    from sqlalchemy import select
+
+    from claimtrack.models import Claim
+
     return set(session.execute(select(Claim.claimant_id).where(Claim.source_id == source_id).distinct()).scalars())
 
 
-def marked(session: Session) -> set[int]:
-    return set(session.execute(select(SummaryMark.claimant_id)).scalars())
+def marked(session) -> set[int]:
+    return {row[0] for row in all_rows(session, "marked_claimants")}
 
 
 def refresh(session: Session) -> int:
     """Recompute the rows of every marked claimant and clear the marks; returns how many claimants."""
+    from sqlalchemy import delete, insert, select
+
+    from claimtrack.models import Actor, CompareRow, SummaryMark, WhoFigure
+
     ids = marked(session)
     if not ids:
         return 0
@@ -89,18 +111,14 @@ def refresh(session: Session) -> int:
     return len(ids)
 
 
-def who_groups(session: Session, force: str | None = None) -> list[dict]:
+def who_groups(session, force: str | None = None) -> list[dict]:
     """compare.who_groups over every troop count (optionally of one force), from the stored rows and,
     for claimants marked since, from their claims."""
-    table = WhoFigure.__table__
     stale = marked(session)
-    columns = [table.c[key] for key in STORED] + [table.c.claimant_id, table.c.sort_rank, table.c.sort_day]
-    stmt = select(*columns)
-    if force:
-        stmt = stmt.where(func.lower(table.c.force) == force.casefold())
     groups = []
     revised_at, claimant_at = STORED.index("revised_to"), len(STORED)
-    for batch in raw_batches(session, stmt, 5000):  # plain tuples: row objects cost more than the query
+    # plain tuples: row objects cost more than the query
+    for batch in run(session, "who_rows", (tuple(STORED), bool(force)), _force(force)):
         for row in batch:
             if row[claimant_at] in stale:
                 continue
@@ -114,20 +132,17 @@ def who_groups(session: Session, force: str | None = None) -> list[dict]:
     return groups
 
 
-def who_lines(session: Session, force: str | None = None, roles: tuple[str, ...] = ("strength",)) -> list[str]:
+def _force(force: str | None) -> dict:
+    return {"force": force.casefold()} if force else {}
+
+
+def who_lines(session, force: str | None = None, roles: tuple[str, ...] = ("strength",)) -> list[str]:
     """compare.who_view's rows over every troop count as export.json_line encodes them, in its order:
     the stored lines, and for claimants marked since, lines from their claims."""
-    table = WhoFigure.__table__
     stale = marked(session)
-    stmt = select(table.c.sort_rank, table.c.sort_day, table.c.claimant, table.c.source, table.c.figure,
-                  table.c.id, table.c.claimant_id, table.c.line).where(table.c.role.in_(roles))
-    if force:
-        stmt = stmt.where(func.lower(table.c.force) == force.casefold())
-    # ties keep who_groups' order: stored rows by id, then the marked claimants' rows
-    stmt = stmt.order_by(table.c.sort_rank, table.c.sort_day, table.c.claimant, table.c.source, table.c.figure,
-                         table.c.id)
-    stored = [row for batch in raw_batches(session, stmt, 5000) for row in batch]
-    if not stale and session.get_bind().dialect.name == "sqlite":
+    params = {**_force(force), **{f"r{i}": role for i, role in enumerate(roles)}}
+    stored = [row for batch in run(session, "who_lines", (bool(force), len(roles)), params) for row in batch]
+    if not stale and dialect_name(session) == "sqlite":
         return [row[-1] for row in stored]  # SQLite's text order (BINARY) is Python's: nothing to merge or sort
     keyed = [(((rank, str(day)[:10]), claimant, source, figure), 0, row_id, line)
              for rank, day, claimant, source, figure, row_id, claimant_id, line in stored if claimant_id not in stale]
@@ -148,22 +163,22 @@ def _lines(groups: list[dict]) -> list[str]:
     return [export.json_line(group) for group in groups]
 
 
-def _rows(session: Session, claimant_ids: tuple[int, ...], force: str | None = None) -> list[dict]:
+def _rows(session, claimant_ids: tuple[int, ...], force: str | None = None) -> list[dict]:
     return figure_rows(session, ClaimFilter(kind="troop_count", claimant_ids=claimant_ids, force=force))
 
 
-def _groups(session: Session, rows: list[dict]) -> list[dict]:
+def _groups(session, rows: list[dict]) -> list[dict]:
     known = {r["id"] for r in rows}
     wanted = sorted({r["revised_by"] for r in rows if r["revised_by"] is not None} - known)
     revisers = {}
     for chunk in _chunks(wanted):  # a figure revised by another claimant's claim: its figure is shown
-        revisers.update({r[0]: dict(zip(("id", "value", "value_max", "qualifier", "magnitude"), r)) for r in
-                         session.execute(select(Claim.id, Claim.value, Claim.value_max, Claim.qualifier,
-                                                Claim.magnitude).where(Claim.id.in_(chunk)))})
+        width, params = padded(chunk, "c")
+        revisers.update({r[0]: dict(zip(("id", "value", "value_max", "qualifier", "magnitude"), r))
+                         for r in all_rows(session, "claim_figures", (width,), params)})
     return views.who_groups(rows, revisers)
 
 
-def compare_rows(session: Session, force: str | None = None) -> list[dict]:
+def compare_rows(session, force: str | None = None) -> list[dict]:
     """The rows compare.compare needs over every troop count (optionally of one force): the stored
     basis of unmarked claimants and every claim of claimants marked since; in id order."""
     stale = marked(session)
@@ -175,16 +190,16 @@ def compare_rows(session: Session, force: str | None = None) -> list[dict]:
     return rows
 
 
-def _by_claims(session: Session, ids: set[int]) -> Iterable[tuple[int, ...]]:
+def _by_claims(session, ids: set[int]) -> Iterable[tuple[int, ...]]:
     """The claimants in groups of at most CLAIMS_AT_ONCE troop counts (a larger claimant alone)."""
     counts = {}
     for chunk in _chunks(sorted(ids)):
         named = [i for i in chunk if i != UNATTRIBUTED_ID]
-        counts.update(session.execute(select(Claim.claimant_id, func.count()).where(
-            Claim.kind == "troop_count", Claim.claimant_id.in_(named)).group_by(Claim.claimant_id)).all())
+        if named:
+            width, params = padded(named, "c")
+            counts.update(all_rows(session, "troop_counts", (width,), params))
     if UNATTRIBUTED_ID in ids:
-        counts[UNATTRIBUTED_ID] = session.execute(select(func.count()).where(
-            Claim.kind == "troop_count", Claim.claimant_id.is_(None))).scalar_one()
+        counts[UNATTRIBUTED_ID] = all_rows(session, "unattributed_troop_count")[0][0]
     group, held = [], 0
     for claimant_id in sorted(ids):
         size = counts.get(claimant_id, 0)

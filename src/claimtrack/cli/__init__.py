@@ -24,6 +24,7 @@ from claimtrack.errors import ClaimtrackError
 
 if TYPE_CHECKING:
     from claimtrack.db import Database
+    from claimtrack.reader import Reader
 
 # Every command, in the order `--help` lists them: name → (module under claimtrack.cli, its short help).
 # The short help is the command's own first paragraph, repeated here so that listing the commands
@@ -142,6 +143,7 @@ class State:
     def __init__(self, db_option: str | None):
         self.db_option = db_option
         self._db: Database | None = None
+        self._reader: Reader | None = None
 
     @property
     def url(self) -> str:
@@ -154,6 +156,16 @@ class State:
 
             self._db = open_database(self.db_option, existing=existing)
         return self._db
+
+    def reader(self) -> Reader | Database:
+        """For a command that only reads: an up-to-date SQLite file through sqlite3 alone (reader.py: no
+        SQLAlchemy to import, most of a second), any other database through the full layer. Both give
+        `session()`, and query.py runs on either."""
+        if self._db is None and self._reader is None:
+            from claimtrack.reader import open_reader
+
+            self._reader = open_reader(self.url)
+        return self._reader or self.db(existing=True)
 
     def close(self) -> None:
         if self._db is not None:

@@ -14,7 +14,7 @@ from claimtrack import export, query, render, summary
 from claimtrack.cli import state
 from claimtrack.controls import visible
 from claimtrack.cli.options import Format, FormatOpt, LimitOpt, Undated, left_out_note, parse_day, table_limit
-from claimtrack.models import CLAIM_KINDS
+from claimtrack.terms import CLAIM_KINDS
 from claimtrack.query import ClaimFilter
 
 ActorOpt = Annotated[Optional[str], typer.Option("--actor", "-a", help="Claimant or relay, by any alias.")]
@@ -129,7 +129,7 @@ def register(app: typer.Typer) -> None:
         """
         limit, defaulted = table_limit(limit, fmt)
         flt = build_filter(actor, kind, source, since, until, min_value, max_value, text, limit, force, undated)
-        with state(ctx).db(existing=True).session() as session:
+        with state(ctx).reader().session() as session:
             query.check_filter(session, flt)
             rows = query.claim_rows(session, flt)
             if fmt == Format.table:
@@ -164,7 +164,7 @@ def register(app: typer.Typer) -> None:
         roles = views.ROLES if every else ("strength",)
         over_all = actor is None and since is None and until is None and undated is None
         limit, defaulted = table_limit(limit, fmt)
-        with state(ctx).db(existing=True).session() as session:
+        with state(ctx).reader().session() as session:
             if over_all and fmt in (Format.json, Format.jsonl):  # the lines kept at ingest
                 lines = summary.who_lines(session, force, roles)
                 _say_left_out(session, flt)
@@ -199,7 +199,7 @@ def register(app: typer.Typer) -> None:
         from claimtrack import chart as pictures
 
         flt = build_filter(actor, "troop_count", None, since, until, None, None, None, None, force)
-        with state(ctx).db(existing=True).session() as session:
+        with state(ctx).reader().session() as session:
             rows = query.figure_rows(session, flt)
         rows = [r for r in rows if every or views.role(r) == "strength"]
         forces = sorted({r["force"] for r in rows if r["force"]})
@@ -220,7 +220,7 @@ def register(app: typer.Typer) -> None:
             claimtrack compare --format json > compare.json
         """
         flt = build_filter(actor, "troop_count", None, since, until, None, None, None, None, force)
-        with state(ctx).db(existing=True).session() as session:
+        with state(ctx).reader().session() as session:
             if actor is None and since is None and until is None:
                 rows = summary.compare_rows(session, force)  # the claims it needs, kept at ingest
             else:
@@ -246,7 +246,7 @@ def register(app: typer.Typer) -> None:
         limit, defaulted = table_limit(limit, fmt)
         flt = build_filter(actor, kind, None, since, until, None, None, None, limit, force, undated)
         flt.order = "timeline"  # sorted by the database: the rows stream
-        with state(ctx).db(existing=True).session() as session:
+        with state(ctx).reader().session() as session:
             query.check_filter(session, flt)
             rows = (views.timeline_row(r) for r in query.claim_rows(session, flt))
             if fmt == Format.table:

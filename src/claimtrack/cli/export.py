@@ -71,7 +71,7 @@ def export_claims(
     """
     flt = build_filter(actor, kind, source, since, until, min_value, max_value, text, limit, force)
     flt.order = "id"  # in storage order: streams a million rows without a sort
-    with state(ctx).db(existing=True).session() as session:
+    with state(ctx).reader().session() as session:
         query.check_filter(session, flt)  # a mistyped actor or source fails before a file is touched
         with _output(output) as out:
             count = _write_claims(session, flt, fmt, out, raw, excel)
