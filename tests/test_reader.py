@@ -263,3 +263,15 @@ def test_a_reading_command_needs_no_sqlalchemy_once_its_statements_are_kept(tmp_
     heavy = second & {"sqlalchemy", "sqlmodel", "alembic"}  # (pydantic: Typer 0.29 validates options with it)
     assert not heavy, sorted(heavy)
     assert said_second == said_first and said_first.strip()
+
+
+def test_the_reader_never_writes_and_leaves_no_wal_files(tmp_path, seeds_db, invoke):
+    db = tmp_path / "seeds.db"
+    shutil.copy(seeds_db, db)
+    before = db.read_bytes()
+    light = reader.open_reader(database_url(str(db)))
+    with light.session() as session, pytest.raises(sqlite3.OperationalError, match="readonly|read-only"):
+        session.connection.execute("DELETE FROM claim")
+    assert invoke("--db", db, "claims", "--actor", "NIS", "--format", "jsonl").exit_code == 0
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["seeds.db"]  # the last to close cleaned up

@@ -138,14 +138,17 @@ class Reader:
     def session(self) -> Iterator["ReadSession"]:
         """One read transaction (every statement sees the same snapshot); driver errors leave as
         StorageError, one line naming the database and the reason."""
-        # immutable where nothing may be written: WAL's -shm file cannot be created beside it
-        mode = "ro&immutable=1" if self.immutable else "ro"
+        # immutable where nothing may be written: WAL's -shm file cannot be created beside it. Elsewhere
+        # opened as the full layer opens it (a read-only connection could not recover a crashed writer's
+        # WAL, nor remove the -wal and -shm files when it is the last to close), and held to reading.
+        mode = "ro&immutable=1" if self.immutable else "rw"
         try:
             connection = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode={mode}", uri=True,
                                          timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         except sqlite3.Error as err:
             raise storage_error(err, self.url) from None
         try:
+            connection.execute("PRAGMA query_only = ON")
             for name, function in SQLITE_FUNCTIONS.items():
                 connection.create_function(name, 1, function, deterministic=True)
             connection.execute("BEGIN")
