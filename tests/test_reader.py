@@ -275,3 +275,28 @@ def test_the_reader_never_writes_and_leaves_no_wal_files(tmp_path, seeds_db, inv
     assert invoke("--db", db, "claims", "--actor", "NIS", "--format", "jsonl").exit_code == 0
     assert db.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["seeds.db"]  # the last to close cleaned up
+
+
+def test_statements_are_taken_only_from_a_file_nobody_else_may_write(mixed_db, tmp_path):
+    """A kept statement is SQL the reader runs: a cache file others may write is ignored (and the reader
+    is held to reading whatever it runs)."""
+    path = tmp_path / "statements.json"
+    flt = ClaimFilter(kind="troop_count", limit=2)
+    light = reader.Reader(database_url(mixed_db), Path(mixed_db))
+    light.statements = reader.StatementCache(path)
+    with light.session() as session:
+        expected = list(query.claim_rows(session, flt))
+    planted = {key: ["SELECT 1, 2, 3", []] for key in [*json.loads(path.read_text()), "another shape"]}
+    path.write_text(json.dumps(planted))
+    for mode, taken in ((0o600, True), (0o620, False), (0o602, False)):
+        path.chmod(mode)
+        light.statements = reader.StatementCache(path)
+        with light.session() as session:
+            if taken:  # the planted SQL is what runs: proof that the mode alone decided below
+                with pytest.raises(Exception):
+                    list(query.claim_rows(session, flt))
+            else:
+                assert list(query.claim_rows(session, flt)) == expected, oct(mode)
+    kept = json.loads(path.read_text())  # rewritten by the last run, without the planted entries
+    assert kept and "another shape" not in kept and all(entry[0] != "SELECT 1, 2, 3" for entry in kept.values())
+    assert path.stat().st_mode & 0o777 == 0o600

@@ -234,10 +234,7 @@ class StatementCache:
         if self._entries is None:
             self._entries = {}
             if self.path is not None:
-                with contextlib.suppress(OSError, ValueError):
-                    loaded = json.loads(self.path.read_text(encoding="utf-8"))
-                    if isinstance(loaded, dict):
-                        self._entries = loaded
+                self._entries = _read_trusted(self.path)
         return self._entries
 
     def get(self, key: str) -> tuple[str, list] | None:
@@ -253,8 +250,7 @@ class StatementCache:
         entries[key] = list(compiled)
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with contextlib.suppress(OSError, ValueError):  # another process's entries are kept too
-                entries = {**json.loads(self.path.read_text(encoding="utf-8")), **entries}
+            entries = {**_read_trusted(self.path), **entries}  # another process's entries are kept too
             handle, temporary = tempfile.mkstemp(prefix=".statements.", suffix=".tmp", dir=self.path.parent)
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as out:
@@ -268,6 +264,24 @@ class StatementCache:
                 if stale != self.path:
                     with contextlib.suppress(OSError):
                         stale.unlink()
+
+
+def _read_trusted(path: Path) -> dict:
+    """The entries of a cache file, or none if it is missing, broken or not trusted."""
+    with contextlib.suppress(OSError, ValueError):
+        with path.open(encoding="utf-8") as handle:
+            if _trusted(os.fstat(handle.fileno())):
+                loaded = json.load(handle)
+                if isinstance(loaded, dict):
+                    return loaded
+    return {}
+
+
+def _trusted(status: os.stat_result) -> bool:
+    """SQL this process will run: only from a file of its own user that nobody else may write (a cache
+    folder shared with others, e.g. under /tmp, is not one to take statements from)."""
+    own = not hasattr(os, "getuid") or status.st_uid == os.getuid()
+    return own and not status.st_mode & 0o022
 
 
 def _well_formed(entry) -> bool:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from itertools import count
-
 from typing import TYPE_CHECKING
 
 from claimtrack import compare as views
