@@ -34,11 +34,22 @@ def mixed_db(request) -> str:
     return ingested_database(request, SEEDS, DEV)
 
 
-def _names(path: str) -> tuple[list[str], list[str]]:
-    with sqlite3.connect(path) as conn:
-        actors = [r[0] for r in conn.execute("SELECT name FROM actor ORDER BY id")]
-        aliases = [r[0] for r in conn.execute("SELECT name FROM alias ORDER BY id LIMIT 60")]
-        sources = [r[0] for r in conn.execute("SELECT file_name FROM source ORDER BY id")]
+def light_reader(target: str, cache: Path | None = None):
+    """The driver-only reader of a database (file or URL), with its statements kept in `cache`."""
+    opened = reader.open_reader(database_url(target))
+    assert opened is not None, target
+    if cache is not None:
+        opened.statements = reader.StatementCache(cache)
+    return opened
+
+
+def _names(target: str) -> tuple[list[str], list[str]]:
+    with light_reader(target, None).session() as session:
+        def column(sql):
+            return [r[0] for r in session.connection.execute(sql).fetchall()]
+        actors = column("SELECT name FROM actor ORDER BY id")
+        aliases = column("SELECT name FROM alias ORDER BY id LIMIT 60")
+        sources = column("SELECT file_name FROM source ORDER BY id")
     return actors + aliases, sources
 
 
@@ -71,14 +82,8 @@ FILTERS = st.builds(
 )
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(flt=FILTERS, actor_pick=st.integers(0, 10_000), source_pick=st.integers(0, 10_000),
-       named=st.sampled_from(["none", "actor", "source", "both", "unknown", "id"]))
-def test_the_reader_answers_as_the_full_layer(mixed_db, tmp_path_factory, flt, actor_pick, source_pick, named):
-    """Random filters on seeds+dev: claim rows, figures, counts, CSV lines and errors are the same through
-    sqlite3 alone (statements from a cache shared by every example, so most were compiled for other
-    values) and through SQLAlchemy."""
-    actors, sources = _names(mixed_db)
+def assert_same_answers(target: str, flt: ClaimFilter, actor_pick: int, source_pick: int, named: str) -> None:
+    actors, sources = _names(target)
     if named in ("actor", "both"):
         flt.actor = actors[actor_pick % len(actors)]
     if named in ("source", "both"):
@@ -87,26 +92,43 @@ def test_the_reader_answers_as_the_full_layer(mixed_db, tmp_path_factory, flt, a
         flt.actor = "Nobody Of That Name"
     if named == "id":
         flt.actor, flt.source = str(actor_pick % 40), str(source_pick % 20)
-    cache = reader.StatementCache(Path(os.environ["CLAIMTRACK_CACHE"]) / "shared-by-examples.json")
-    light = reader.Reader(database_url(mixed_db), Path(mixed_db))
-    light.statements = cache
-    full = open_database(mixed_db, existing=True)
+    light = light_reader(target, Path(os.environ["CLAIMTRACK_CACHE"]) / "shared-by-examples.json")
+    full = open_database(target, existing=True)
     try:
         with light.session() as session:
-            through_sqlite3 = answers(session, flt)
+            through_the_driver = answers(session, flt)
         with full.session() as session:
             through_sqlalchemy = answers(session, flt)
     finally:
         full.close()
-    assert through_sqlite3 == through_sqlalchemy
+    assert through_the_driver == through_sqlalchemy
+
+
+PICKS = dict(flt=FILTERS, actor_pick=st.integers(0, 10_000), source_pick=st.integers(0, 10_000),
+             named=st.sampled_from(["none", "actor", "source", "both", "unknown", "id"]))
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(**PICKS)
+def test_the_reader_answers_as_the_full_layer(mixed_db, flt, actor_pick, source_pick, named):
+    """Random filters on seeds+dev: claim rows, figures, counts, CSV lines and errors are the same through
+    sqlite3 alone (statements from a cache shared by every example, so most were compiled for other
+    values) and through SQLAlchemy."""
+    assert_same_answers(mixed_db, flt, actor_pick, source_pick, named)
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(**PICKS)
+def test_on_postgresql_the_reader_answers_as_the_full_layer(backend, mixed_db, flt, actor_pick, source_pick, named):
+    """The same through psycopg alone, on the PostgreSQL test server (skipped without one)."""
+    assert_same_answers(mixed_db, flt, actor_pick, source_pick, named)
 
 
 def test_one_statement_per_shape_whatever_the_values(mixed_db, tmp_path):
     """A statement compiled for one value serves another of the same shape (a miss would show as an
     entry per value), and its answers are the other value's."""
-    cache = reader.StatementCache(tmp_path / "statements.json")
-    light = reader.Reader(database_url(mixed_db), Path(mixed_db))
-    light.statements = cache
+    light = light_reader(mixed_db, tmp_path / "statements.json")
     actors, _ = _names(mixed_db)
     full = open_database(mixed_db, existing=True)
     try:
@@ -118,16 +140,16 @@ def test_one_statement_per_shape_whatever_the_values(mixed_db, tmp_path):
                 assert rows == list(query.claim_rows(session, flt))
     finally:
         full.close()
-    keys = [key for key in json.loads((tmp_path / "statements.json").read_text()) if key.startswith("claims(")]
+    keys = [key for key in json.loads((tmp_path / "statements.json").read_text()) if key.startswith("sqlite:claims(")]
     assert len(keys) == 1, keys
 
 
 def test_a_shape_that_differs_is_another_statement(mixed_db):
     """The shape holds every choice the builder makes: filters that differ in one of them compile to
     different SQL, filters that differ only in values to the same."""
-    from claimtrack.statements import compile_sqlite
+    from claimtrack.statements import compile_for
 
-    light = reader.Reader(database_url(mixed_db), Path(mixed_db))
+    light = light_reader(mixed_db)
     compiled = {}
     with light.session() as session:
         for flt in [ClaimFilter(kind="denial"), ClaimFilter(kind="troop_count"), ClaimFilter(kind="denial", limit=3),
@@ -136,15 +158,14 @@ def test_a_shape_that_differs_is_another_statement(mixed_db):
                     ClaimFilter(claimant_ids=(1, 2)), ClaimFilter(claimant_ids=(0, 3, 4)),
                     ClaimFilter(claimant_ids=(5, 6))]:
             shape, params = query.claim_request(session, flt)
-            sql = compile_sqlite(query._build("claims", (shape,)), params)[0]
+            sql = compile_for("sqlite", query._build("claims", (shape,)), params)[0]
             compiled.setdefault(shape, set()).add(sql)
     assert all(len(sqls) == 1 for sqls in compiled.values())
     assert len({sql for sqls in compiled.values() for sql in sqls}) == len(compiled) == 7
 
 
 def test_values_travel_as_parameters_never_in_the_kept_sql(mixed_db, tmp_path):
-    light = reader.Reader(database_url(mixed_db), Path(mixed_db))
-    light.statements = reader.StatementCache(tmp_path / "statements.json")
+    light = light_reader(mixed_db, tmp_path / "statements.json")
     hostile = "x'); DROP TABLE claim; --"
     with light.session() as session:
         assert list(query.claim_rows(session, ClaimFilter(text=hostile, force=hostile))) == []
@@ -160,12 +181,11 @@ def test_a_broken_or_unwritable_cache_only_means_compiling_again(mixed_db, tmp_p
     path = tmp_path / "statements.json"
     path.write_text("{not json")
     flt = ClaimFilter(kind="troop_count", limit=3)
-    light = reader.Reader(database_url(mixed_db), Path(mixed_db))
-    light.statements = reader.StatementCache(path)
+    light = light_reader(mixed_db, path)
     with light.session() as session:
         first = list(query.claim_rows(session, flt))
     assert len(first) == 3
-    assert any(key.startswith("claims(") for key in json.loads(path.read_text()))  # rewritten whole
+    assert any(key.startswith("sqlite:claims(") for key in json.loads(path.read_text()))  # rewritten whole
     for entry in (["SELECT 1", "not a list of arguments"], ["SELECT 1", [["limit", "yes", None]]], ["SELECT 1"],
                   "SELECT 1", [1, []], None):  # entries put() does not write: compiled again
         path.write_text(json.dumps({key: entry for key in json.loads(path.read_text())}))
@@ -213,7 +233,6 @@ def test_statements_build_sql_from_the_fingerprinted_files_only():
 
 def test_the_reader_opens_only_what_it_can_read_alone(tmp_path, seeds_db):
     assert reader.open_reader(database_url(str(seeds_db))) is not None
-    assert reader.open_reader("postgresql+psycopg://u@h/db") is None
     old = tmp_path / "old.db"
     database_at(old, "0005")
     assert reader.open_reader(database_url(str(old))) is None  # a migration is due: the full layer runs it
@@ -282,8 +301,7 @@ def test_statements_are_taken_only_from_a_file_nobody_else_may_write(mixed_db, t
     is held to reading whatever it runs)."""
     path = tmp_path / "statements.json"
     flt = ClaimFilter(kind="troop_count", limit=2)
-    light = reader.Reader(database_url(mixed_db), Path(mixed_db))
-    light.statements = reader.StatementCache(path)
+    light = light_reader(mixed_db, path)
     with light.session() as session:
         expected = list(query.claim_rows(session, flt))
     planted = {key: ["SELECT 1, 2, 3", []] for key in [*json.loads(path.read_text()), "another shape"]}
@@ -300,3 +318,37 @@ def test_statements_are_taken_only_from_a_file_nobody_else_may_write(mixed_db, t
     kept = json.loads(path.read_text())  # rewritten by the last run, without the planted entries
     assert kept and "another shape" not in kept and all(entry[0] != "SELECT 1, 2, 3" for entry in kept.values())
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_on_postgresql_a_kept_statement_needs_no_sqlalchemy_either(backend, request, tmp_path):
+    database = ingested_database(request, SEEDS)
+    args = ["claims", "--actor", "NIS", "--format", "jsonl"]
+    first, said_first = _loaded(tmp_path, database, *args)
+    second, said_second = _loaded(tmp_path, database, *args)
+    assert "sqlalchemy" in first and "psycopg" in second
+    assert not second & {"sqlalchemy", "sqlmodel", "alembic"}, sorted(second & {"sqlalchemy", "sqlmodel"})
+    assert said_second == said_first and '"claimant": "NIS"' in said_first
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_on_postgresql_the_reader_never_writes(backend, request):
+    from claimtrack.errors import StorageError
+
+    database = ingested_database(request, SEEDS)
+    with pytest.raises(StorageError, match="read-only"):  # the server refused the write
+        with light_reader(database).session() as session:
+            session.connection.execute("DELETE FROM claim")
+    with light_reader(database).session() as session:
+        assert session.connection.execute("SELECT count(*) FROM claim").fetchone()[0] > 0
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_on_postgresql_a_new_or_old_database_goes_to_the_full_layer(backend, new_database):
+    fresh = new_database()
+    assert reader.open_reader(database_url(fresh)) is None  # no schema yet: the full layer creates it
+    old = new_database()
+    database_at(old, "0005")
+    assert reader.open_reader(database_url(old)) is None  # a migration is due: the full layer runs it
+    open_database(old).close()
+    assert reader.open_reader(database_url(old)) is not None

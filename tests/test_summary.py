@@ -16,7 +16,6 @@ from claimtrack import compare as views
 from claimtrack import export
 from claimtrack import reader, summary
 from claimtrack.actors import merge
-from claimtrack.config import sqlite_path
 from claimtrack.copy import copy_database
 from claimtrack.db import open_database
 from claimtrack.extract import extract_claims
@@ -38,10 +37,8 @@ def from_summary(session, force=None, roles=views.ROLES):
 
 
 def assert_agree(db):
-    """On the full layer, and on SQLite also through sqlite3 alone (reader.ReadSession)."""
-    sessions = [db.session]
-    if sqlite_path(db.url) is not None:
-        sessions.append(reader.Reader(db.url, sqlite_path(db.url)).session)
+    """Through the full layer, and through the database's driver alone (reader.ReadSession)."""
+    sessions = [db.session, reader.open_reader(db.url).session]  # through SQLAlchemy, through the driver
     for opened in sessions:
         with opened() as session:
             for force in FORCES:

@@ -148,9 +148,11 @@ def test_copy_round_trips_seeds_and_dev_between_sqlite_and_postgresql(tmp_path):
         databases.drop_all()
 
 
-def test_a_password_never_appears_in_a_message():
+@pytest.mark.parametrize("command", [["sources"], ["claims", "--actor", "NIS"], ["who"]],
+                         ids=["full-layer", "reader", "reader-summary"])
+def test_a_password_never_appears_in_a_message(command):
     result = subprocess.run([sys.executable, "-m", "claimtrack", "--db",
-                             "postgresql://analyst:s3cret-Pa55@127.0.0.1:1/claimtrack", "sources"],
+                             "postgresql://analyst:s3cret-Pa55@127.0.0.1:1/claimtrack", *command],
                             cwd=ROOT, capture_output=True, timeout=120)
     assert result.returncode == 1
     message = result.stderr.decode()

@@ -2,7 +2,8 @@
 
 The statements themselves are built in statements.py from the *shape* of a filter (ClaimShape); this
 module resolves the filter's names and values into parameters and runs the statement: through
-SQLAlchemy on a Session, or on a reader.ReadSession through sqlite3 alone, compiled once per shape.
+SQLAlchemy on a Session, or on a reader.ReadSession through the driver alone (sqlite3, psycopg),
+compiled once per shape.
 Nothing here imports SQLAlchemy at module level, so the reading commands start without it.
 """
 

@@ -1,8 +1,8 @@
-"""Reading a SQLite knowledge base through the sqlite3 module alone, and the checks every opening shares.
+"""Reading a knowledge base through its driver alone (sqlite3, psycopg), and the checks every opening shares.
 
-A reading command (claims, who --actor, timeline …) on an up-to-date SQLite file needs neither
-SQLAlchemy nor SQLModel, which take most of a second to import: `open_reader` opens the file with
-sqlite3, and `ReadSession` runs query.py's statements from `StatementCache` — the SQL that
+A reading command (claims, who, compare, timeline …) on an up-to-date database needs neither
+SQLAlchemy nor SQLModel, which take most of a second to import: `open_reader` opens it with the
+driver, and `ReadSession` runs query.py's statements from `StatementCache` — the SQL that
 statements.py builds, compiled once per shape of filter and kept in a file (XDG cache folder). Only
 a statement not compiled yet imports SQLAlchemy, once. The SQL therefore has one source (statements.py);
 this module never writes a statement of its own beyond the revision check.
@@ -22,7 +22,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from claimtrack import __version__
-from claimtrack.config import sqlite_path
+from claimtrack.config import is_postgres, sqlite_path
 from claimtrack.errors import NotFound, SchemaError, StorageError
 from claimtrack.terms import SQLITE_FUNCTIONS
 
@@ -109,12 +109,12 @@ def check_sqlite_file(path: Path) -> None:
                           + ", ".join(sorted(tables)[:5]) + "); left untouched")
 
 
-def open_reader(url: str) -> "Reader | None":
-    """The SQLite file behind `url` for reading, if it is one at the current schema; None otherwise
-    (another database, or a migration is due: the full layer opens those)."""
+def open_reader(url: str) -> "Reader | PostgresReader | None":
+    """The database behind `url` for reading through its driver alone, if it is at the current schema;
+    None otherwise (a migration is due, a new database, no driver: the full layer opens those)."""
     path = sqlite_path(url)
     if path is None:
-        return None
+        return _open_postgres(url) if is_postgres(url) else None
     check_sqlite_file(path)
     if not path.exists():
         raise NotFound(f"{path}: no database here (ingest articles first, or check --db / CLAIMTRACK_DB)")
@@ -162,26 +162,74 @@ class Reader:
         pass
 
 
+def _open_postgres(url: str) -> "PostgresReader | None":
+    """A PostgreSQL database at the current schema, for reading through psycopg alone; None without the
+    driver or when a migration is due (the full layer says so, or runs it)."""
+    try:
+        import psycopg
+    except ImportError:
+        return None
+    reader = PostgresReader(url)
+    # a server that cannot be reached is one line now (StorageError, as the full layer would say it),
+    # not a second wait for its connection to time out
+    with reader.session() as session:
+        try:
+            revision = session.connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        except psycopg.errors.UndefinedTable:
+            return None  # a new database: the full layer creates the schema
+    return reader if revision and revision[0] == SCHEMA_HEAD else None
+
+
+class PostgresReader:
+    """A PostgreSQL knowledge base read through psycopg without SQLAlchemy; `session()` as Database.session()."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.statements = StatementCache.default()
+
+    @contextmanager
+    def session(self) -> Iterator["ReadSession"]:
+        """One read-only transaction; driver errors leave as StorageError (the URL without its password)."""
+        import psycopg
+
+        try:
+            connection = psycopg.connect(self.url.replace("postgresql+psycopg://", "postgresql://", 1))
+        except psycopg.Error as err:
+            raise storage_error(err, self.url) from None
+        try:
+            connection.read_only = True
+            yield ReadSession(connection, self.statements, "postgresql")
+        except psycopg.Error as err:
+            raise storage_error(err, self.url) from None
+        finally:
+            connection.close()  # a read-only transaction: closing rolls it back, nothing to commit
+
+    def close(self) -> None:
+        pass
+
+
 class ReadSession:
-    """What query.py needs of a session, on a sqlite3 connection: run a statement by its key."""
+    """What query.py needs of a session, on a DB-API connection of `dialect`: run a statement by its key."""
 
-    dialect = "sqlite"
-
-    def __init__(self, connection: sqlite3.Connection, statements: "StatementCache"):
-        self.connection, self.statements = connection, statements
+    def __init__(self, connection, statements: "StatementCache", dialect: str = "sqlite"):
+        self.connection, self.statements, self.dialect = connection, statements, dialect
 
     def batches(self, key: str | None, build: Callable, params: dict, size: int) -> Iterator[list[tuple]]:
-        """The rows of `build()` (a SQLAlchemy statement, built only when `key` was not compiled yet;
-        key None: never kept) with `params` bound by name, in batches of plain tuples."""
+        """The rows of `build()` (a SQLAlchemy statement, built only when `key` was not compiled yet for
+        this dialect; key None: never kept) with `params` bound by name, in batches of plain tuples."""
+        key = f"{self.dialect}:{key}" if key is not None else None
         compiled = self.statements.get(key) if key is not None else None
         if compiled is None:
-            from claimtrack.statements import compile_sqlite
+            from claimtrack.statements import compile_for
 
-            compiled = compile_sqlite(build(), params)
+            compiled = compile_for(self.dialect, build(), params)
             if key is not None:
                 self.statements.put(key, compiled)
         sql, arguments = compiled
-        values = [plain(params[name]) if bound else constant for name, bound, constant in arguments]
+        if self.dialect == "sqlite":  # qmark: in order
+            values = [plain(params[name]) if bound else constant for name, bound, constant in arguments]
+        else:  # pyformat: by name
+            values = {name: plain(params[name]) if bound else constant for name, bound, constant in arguments}
         return fetched(self.connection.cursor(), sql, values, size)
 
 

@@ -297,12 +297,16 @@ def _csv_quoted(column, *, formula: bool):
                 else_=body)
 
 
-def compile_sqlite(stmt, params: dict) -> tuple[str, list]:
-    """The statement as SQLite runs it: its SQL and, per `?` in order, [name, bound, constant] — bound:
-    taken from the run's parameters by name; else the constant the builder wrote (a literal)."""
-    from sqlalchemy.dialects import sqlite
-
-    state = stmt.compile(dialect=sqlite.dialect()).construct_expanded_state(params)  # IN lists written out
+def compile_for(dialect_name: str, stmt, params: dict) -> tuple[str, list]:
+    """The statement as `dialect_name` (sqlite, postgresql) runs it through its driver: its SQL and, per
+    parameter ([name, bound, constant]; in order for SQLite's `?`), whether it is taken from the run's
+    parameters by name, else the constant the builder wrote (a literal)."""
+    if dialect_name == "sqlite":
+        from sqlalchemy.dialects.sqlite.pysqlite import dialect
+    else:
+        from sqlalchemy.dialects.postgresql.psycopg import dialect
+    compiled = stmt.compile(dialect=dialect())
+    state = compiled.construct_expanded_state(params)  # IN lists written out
     values = state.parameters
-    return state.statement, [[name, name in params, None if name in params else values[name]]
-                             for name in state.positiontup]
+    names = state.positiontup if compiled.positional else list(values)
+    return state.statement, [[name, name in params, None if name in params else values[name]] for name in names]

@@ -158,9 +158,9 @@ class State:
         return self._db
 
     def reader(self) -> Reader | Database:
-        """For a command that only reads: an up-to-date SQLite file through sqlite3 alone (reader.py: no
-        SQLAlchemy to import, most of a second), any other database through the full layer. Both give
-        `session()`, and query.py runs on either."""
+        """For a command that only reads: an up-to-date database through its driver alone (reader.py: no
+        SQLAlchemy to import, most of a second), one that needs a migration through the full layer,
+        which runs it. Both give `session()`, and query.py runs on either."""
         if self._db is None and self._reader is None:
             from claimtrack.reader import open_reader
 
