@@ -23,7 +23,7 @@ from sqlmodel import Session
 
 from claimtrack.config import database_url, is_postgres, sqlite_path
 from claimtrack.errors import ClaimtrackError, NotFound, SchemaError, StorageError
-from claimtrack.reader import (  # noqa: F401 - shared with the sqlite3-only reader; imported from here too
+from claimtrack.reader import (  # noqa: F401 - shared with the driver-only reader; imported from here too
     BUSY_TIMEOUT_MS, READ_ONLY, SCHEMA_HEAD, check_sqlite_file, display_name, storage_error, unwritable)
 from claimtrack.terms import SQLITE_FUNCTIONS
 

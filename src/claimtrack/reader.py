@@ -109,7 +109,7 @@ def check_sqlite_file(path: Path) -> None:
                           + ", ".join(sorted(tables)[:5]) + "); left untouched")
 
 
-def open_reader(url: str) -> "Reader | PostgresReader | None":
+def open_reader(url: str) -> "SQLiteReader | PostgresReader | None":
     """The database behind `url` for reading through its driver alone, if it is at the current schema;
     None otherwise (a migration is due, a new database, no driver: the full layer opens those)."""
     path = sqlite_path(url)
@@ -118,7 +118,7 @@ def open_reader(url: str) -> "Reader | PostgresReader | None":
     check_sqlite_file(path)
     if not path.exists():
         raise NotFound(f"{path}: no database here (ingest articles first, or check --db / CLAIMTRACK_DB)")
-    reader = Reader(url, path, immutable=unwritable(path))
+    reader = SQLiteReader(url, path, immutable=unwritable(path))
     try:
         with reader.session() as session:
             revision = session.connection.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -127,7 +127,7 @@ def open_reader(url: str) -> "Reader | PostgresReader | None":
     return reader if revision and revision[0] == SCHEMA_HEAD else None
 
 
-class Reader:
+class SQLiteReader:
     """A SQLite knowledge base opened for reading without SQLAlchemy; `session()` as Database.session()."""
 
     def __init__(self, url: str, path: Path, immutable: bool = False):

@@ -24,7 +24,7 @@ from claimtrack.errors import ClaimtrackError
 
 if TYPE_CHECKING:
     from claimtrack.db import Database
-    from claimtrack.reader import Reader
+    from claimtrack.reader import PostgresReader, SQLiteReader
 
 # Every command, in the order `--help` lists them: name → (module under claimtrack.cli, its short help).
 # The short help is the command's own first paragraph, repeated here so that listing the commands
@@ -143,7 +143,7 @@ class State:
     def __init__(self, db_option: str | None):
         self.db_option = db_option
         self._db: Database | None = None
-        self._reader: Reader | None = None
+        self._reader: SQLiteReader | PostgresReader | None = None
 
     @property
     def url(self) -> str:
@@ -157,7 +157,7 @@ class State:
             self._db = open_database(self.db_option, existing=existing)
         return self._db
 
-    def reader(self) -> Reader | Database:
+    def reader(self) -> SQLiteReader | PostgresReader | Database:
         """For a command that only reads: an up-to-date database through its driver alone (reader.py: no
         SQLAlchemy to import, most of a second), one that needs a migration through the full layer,
         which runs it. Both give `session()`, and query.py runs on either."""

@@ -14,8 +14,8 @@ from claimtrack import export, query, render, summary
 from claimtrack.cli import state
 from claimtrack.controls import visible
 from claimtrack.cli.options import Format, FormatOpt, LimitOpt, Undated, left_out_note, parse_day, table_limit
-from claimtrack.terms import CLAIM_KINDS
 from claimtrack.query import ClaimFilter
+from claimtrack.terms import CLAIM_KINDS
 
 ActorOpt = Annotated[Optional[str], typer.Option("--actor", "-a", help="Claimant or relay, by any alias.")]
 KindOpt = Annotated[Optional[str], typer.Option("--kind", "-k", help="troop_count, confirmation, denial, not_confirmed.")]
