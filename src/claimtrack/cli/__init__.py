@@ -14,9 +14,8 @@ import os
 import sys
 from typing import TYPE_CHECKING, Annotated, Optional
 
-import click
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from claimtrack import __version__, render
 from claimtrack.config import database_url
@@ -45,9 +44,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def load_command(name: str) -> click.Command:
-    """The click command `name`, built from its module: a module with `register(app)` adds plain
-    commands, one with `app` is a group of subcommands."""
+def load_command(name: str) -> TyperCommand | TyperGroup:
+    """The command `name`, built from its module: a module with `register(app)` adds plain commands,
+    one with `app` is a group of subcommands. (Typer's own classes: Typer 0.29 carries its own copy of
+    click and no longer installs click itself.)"""
     module = importlib.import_module(f"claimtrack.cli.{COMMANDS[name][0]}")
     if hasattr(module, "register"):
         holder = typer.Typer()
@@ -75,7 +75,7 @@ class ClaimtrackGroup(TyperGroup):
         if name not in COMMANDS:
             return None
         if self._listing:
-            return click.Command(name, help=COMMANDS[name][1])
+            return TyperCommand(name, help=COMMANDS[name][1])
         if name not in self.commands:
             self.commands[name] = load_command(name)
         return self.commands[name]
