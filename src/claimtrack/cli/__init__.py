@@ -182,7 +182,7 @@ def _version(value: bool) -> None:
 def root(
     ctx: typer.Context,
     db: Annotated[Optional[str], typer.Option("--db", metavar="PATH",
-                  help="Database file or SQLAlchemy URL [default: $CLAIMTRACK_DB, else ./claimtrack.db]")] = None,
+                  help="Database file or SQLAlchemy URL \\[default: $CLAIMTRACK_DB, else ./claimtrack.db]")] = None,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Print the version and exit.")] = False,
 ) -> None:

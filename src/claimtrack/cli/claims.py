@@ -28,7 +28,7 @@ TextOpt = Annotated[Optional[str], typer.Option("--text", "-t", help="Word or ph
 ForceOpt = Annotated[Optional[str], typer.Option("--force", help="Whose troops: North Korea, Russia, Wagner, NATO …")]
 
 UndatedOpt = Annotated[Optional[Undated], typer.Option(
-    "--undated", help="Claims without a date: include, exclude or only them [default: exclude with --since/--until].")]
+    "--undated", help="Claims without a date: include, exclude or only them \\[default: exclude with --since/--until].")]
 AllOpt = Annotated[bool, typer.Option("--all", help="Also forecasts and sub-units (officers, generals), marked.")]
 
 TABLE_COLUMNS = ["id", "date", "claimant", "kind", "figure", "via", "status", "source", "quote"]

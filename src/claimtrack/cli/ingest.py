@@ -52,12 +52,12 @@ def register(app: typer.Typer) -> None:
             "--published", help="Publication date (YYYY-MM-DD) for the files of this call.")] = None,
         outlet: Annotated[Optional[str], typer.Option("--outlet", help="Outlet for the files of this call.")] = None,
         jobs: Annotated[Optional[int], typer.Option(
-            "--jobs", "-j", min=1, help="Worker processes for parsing [default: number of cores].")] = None,
+            "--jobs", "-j", min=1, help="Worker processes for parsing \\[default: number of cores].")] = None,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
         follow_links: Annotated[bool, typer.Option(
             "--follow-links", help="Read links inside folders that lead to files outside them.")] = False,
         language: Annotated[Optional[str], typer.Option(
-            "--language", help="Language of the files of this call (de, en) [default: detected per file].")] = None,
+            "--language", help="Language of the files of this call (de, en) \\[default: detected per file].")] = None,
     ) -> None:
         """Read articles, extract their claims and store them. The same content is stored once.
 

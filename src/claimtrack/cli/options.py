@@ -32,7 +32,7 @@ class ExportFormat(str, Enum):
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 ExportFormatOpt = Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")]
 LimitOpt = Annotated[Optional[int], typer.Option(
-    "--limit", "-n", min=0, help="Show at most this many rows; 0 for all [default: all, 200 in a table on a terminal].")]
+    "--limit", "-n", min=0, help="Show at most this many rows; 0 for all \\[default: all, 200 in a table on a terminal].")]
 TERMINAL_ROWS = 200  # a table on a terminal: what a person reads; the rest is a count and a hint
 
 
