@@ -110,3 +110,23 @@ def test_every_option_help_is_shown_whole(invoke, monkeypatch):
                 assert want in shown, (path, want)
                 checked += 1
     assert checked > 40
+
+
+def test_command_help_paragraphs_are_left_to_the_terminal_to_wrap():
+    """Typer 0.29 keeps a docstring's line breaks, which at 80 columns leave a short line after each long
+    one: every paragraph but examples reaches it as one line."""
+    from claimtrack.cli import reflowed
+
+    docstring = """A long
+        line.
+
+        Example:
+
+            claimtrack who
+            claimtrack compare
+        """
+    assert reflowed(docstring) == "A long line.\n\nExample:\n\n    claimtrack who\n    claimtrack compare"
+    for path, command in _commands():
+        for paragraph in (command.help or "").split("\n\n"):
+            lines = paragraph.split("\n")
+            assert len(lines) == 1 or all(line[:1].isspace() for line in lines[1:]), (path, paragraph)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import importlib
+import inspect
 import os
 import sys
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -52,10 +53,24 @@ def load_command(name: str) -> TyperCommand | TyperGroup:
     if hasattr(module, "register"):
         holder = typer.Typer()
         module.register(holder)
-        return typer.main.get_group(holder).commands[name]
-    command = typer.main.get_group(module.app)
-    command.name = name
+        command = typer.main.get_group(holder).commands[name]
+    else:
+        command = typer.main.get_group(module.app)
+        command.name = name
+    for each in (command, *getattr(command, "commands", {}).values()):
+        each.help = reflowed(each.help)
     return command
+
+
+def reflowed(text: str | None) -> str | None:
+    """A docstring's paragraphs as one line each, for the terminal to wrap (Typer 0.29 keeps the line
+    breaks of the source, which at 80 columns leave a short line after every long one); indented blocks
+    (examples) and click's \\b paragraphs stay as written."""
+    if not text:
+        return text
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    return "\n\n".join(p if p.startswith("\b") or any(line[:1].isspace() for line in p.splitlines())
+                       else " ".join(p.split("\n")) for p in paragraphs)
 
 
 def _debug() -> bool:
