@@ -538,7 +538,7 @@ def test_merge_needs_an_exact_name(seeds_db, tmp_path):
 
 
 def _closed_vocabulary() -> dict[str, set]:
-    """Every value the extractor can store in query.CLOSED_VOCABULARY's columns, from its code and data."""
+    """Every value the extractor can store in terms.CLOSED_VOCABULARY's columns, from its code and data."""
     from claimtrack import lang
     from claimtrack.models import CLAIM_KINDS
 
@@ -554,11 +554,11 @@ def _closed_vocabulary() -> dict[str, set]:
 
 
 def test_cells_exported_unchecked_cannot_start_a_formula(tmp_path):
-    """CSV exports quote and neutralise formulas only in free text (query.CLOSED_VOCABULARY): the other
+    """CSV exports quote and neutralise formulas only in free text (terms.CLOSED_VOCABULARY): the other
     columns hold the extractor's own words, none of which a spreadsheet reads as a formula or a CSV
     reader splits, and a database ingested from real articles holds no other value in them."""
     from claimtrack.controls import CONTROL
-    from claimtrack.query import CLOSED_VOCABULARY, FORMULA_FIRST
+    from claimtrack.terms import CLOSED_VOCABULARY, FORMULA_FIRST
 
     words = _closed_vocabulary()
     assert set(words) == set(CLOSED_VOCABULARY)

@@ -13,10 +13,11 @@ from datetime import date, datetime
 from typing import IO
 
 from claimtrack.controls import CONTROL_BUT_LAYOUT, utf8_has_controls, visible_text
+from claimtrack.terms import FORMULA_FIRST
 
 FORMATS = ("table", "csv", "json", "jsonl")
 EXPORT_FORMATS = ("csv", "json", "jsonl")
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
+FORMULA_PREFIXES = FORMULA_FIRST
 
 
 def _plain(value):

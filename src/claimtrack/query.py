@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from claimtrack.errors import NotFound
 from claimtrack.gazetteer import normalise
 from claimtrack.reader import ReadSession, fetched, plain
-from claimtrack.terms import CLAIM_COLUMNS, CLOSED_VOCABULARY, FORMULA_FIRST, fold  # noqa: F401 - also known here
+from claimtrack.terms import CLAIM_COLUMNS, FIGURE_KEYS, fold
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -337,12 +337,6 @@ def claim_rows(session, flt: ClaimFilter | None = None, batch: int = 5000) -> It
             yield {key: item[key] for key in CLAIM_COLUMNS}
 
 
-# statements.FIGURE_KEYS, which cannot be imported from there without SQLAlchemy (tests check they agree)
-FIGURE_KEYS = ["id", "source", "claimant", "via", "kind", "value", "value_max", "qualifier", "magnitude", "unit",
-               "location", "force", "projection", "date_from", "date_to", "date_text", "status", "revised_by",
-               "published", "outlet", "quote"]
-
-
 def figure_rows(session, flt: ClaimFilter) -> list[dict]:
     """What `who`, `compare` and the charts aggregate (no aliases, no sort): cheaper than claim_rows.
     Dates as the database hands them (ISO text on SQLite; compare.day reads both)."""
@@ -361,5 +355,5 @@ def actor_rows(session: Session, name: str | None = None, limit: int | None = No
                "aliases": aliases.get(actor_id, []), "claims": n_claims, "sources": n_sources, "origin": origin}
 
 
-__all__ = ["ClaimFilter", "claim_rows", "source_rows", "actor_rows", "find_actor_id", "find_source", "CLOSED_VOCABULARY", "FORMULA_FIRST",
-           "CLAIM_COLUMNS", "SOURCE_COLUMNS", "ACTOR_COLUMNS"]
+__all__ = ["ClaimFilter", "claim_rows", "source_rows", "actor_rows", "find_actor_id", "find_source",
+           "CLAIM_COLUMNS", "FIGURE_KEYS", "SOURCE_COLUMNS", "ACTOR_COLUMNS"]

@@ -15,7 +15,7 @@ from sqlalchemy import Date, Integer, and_, bindparam, case, func, literal, or_,
 from sqlalchemy.orm import aliased
 
 from claimtrack.models import Actor, Alias, Claim, CompareRow, Source, SummaryMark, WhoFigure, folded
-from claimtrack.terms import CLAIM_COLUMNS, CLOSED_VOCABULARY, FORMULA_FIRST
+from claimtrack.terms import CLAIM_COLUMNS, CLOSED_VOCABULARY, FIGURE_KEYS, FORMULA_FIRST
 
 ESCAPE = "/"  # LIKE's escape character in the patterns query.like_pattern makes
 
@@ -214,11 +214,6 @@ def claim_count(shape):
 def _column(stmt, key: str):
     """A labelled column of claims(), to build narrower selects on the same joins and filters."""
     return next(c for c in stmt.selected_columns if c.key == key)
-
-
-FIGURE_KEYS = ["id", "source", "claimant", "via", "kind", "value", "value_max", "qualifier", "magnitude", "unit",
-               "location", "force", "projection", "date_from", "date_to", "date_text", "status", "revised_by",
-               "published", "outlet", "quote"]
 
 
 def figures(shape):
