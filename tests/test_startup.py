@@ -130,3 +130,32 @@ def test_command_help_paragraphs_are_left_to_the_terminal_to_wrap():
         for paragraph in (command.help or "").split("\n\n"):
             lines = paragraph.split("\n")
             assert len(lines) == 1 or all(line[:1].isspace() for line in lines[1:]), (path, paragraph)
+
+
+def test_option_values_are_named_and_flags_take_none(invoke, monkeypatch):
+    """Typer 0.29 writes '<str>', '<int range>' and '<bool>' beside options, '<bool>' even for flags, which
+    take no value: our options show a name for their value ('--since SINCE') and flags none."""
+    monkeypatch.setenv("COLUMNS", "300")
+    for path, command in _commands():
+        shown = invoke(*path, "--help").output
+        rows = {line.replace("│", " ").split()[0]: line for line in shown.splitlines()
+                if line.replace("│", " ").strip().startswith("--")}
+        for param in command.params:
+            long = max(getattr(param, "opts", [""]), key=len)
+            if not long.startswith("--") or long not in rows:
+                continue
+            assert "<str>" not in rows[long] and "<int" not in rows[long], (path, rows[long])
+            if param.is_flag:
+                assert "<bool>" not in rows[long], (path, rows[long])
+    claims = invoke("claims", "--help").output
+    assert "--since" in claims and "SINCE" in claims
+    assert "9223372036854775807" not in claims  # the 64-bit bound is checked, not printed
+
+
+@pytest.mark.parametrize("value, ok", [("9223372036854775807", True), ("-9223372036854775808", True),
+                                       ("9223372036854775808", False), ("-9223372036854775809", False)])
+def test_figure_bounds_are_the_database_integer(invoke, seeds_db, value, ok):
+    result = invoke("--db", str(seeds_db), "claims", f"--min={value}", "--format", "json")
+    assert (result.exit_code == 0) is ok, result.output
+    if not ok:
+        assert "beyond any figure" in result.output

@@ -16,7 +16,7 @@ import sys
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from claimtrack import __version__, render
 from claimtrack.config import database_url
@@ -59,7 +59,21 @@ def load_command(name: str) -> TyperCommand | TyperGroup:
         command.name = name
     for each in (command, *getattr(command, "commands", {}).values()):
         each.help = reflowed(each.help)
+        name_values(each)
     return command
+
+
+def name_values(command: TyperCommand | TyperGroup) -> None:
+    """Option values named after their option, as argparse does ('--since SINCE'), and flags shown with
+    no value: Typer 0.29 writes '<str>', '<int range>' and '<bool>' in that column, the last also for
+    flags, which take none. Options with a metavar or choices of their own keep them."""
+    for param in command.params:
+        if not isinstance(param, TyperOption) or param.metavar is not None:
+            continue
+        if param.is_flag:
+            param.metavar = ""
+        elif param.type_descriptor.annotation in (str, int, float) and not param.type_descriptor.is_choice:
+            param.metavar = max(param.opts, key=len).lstrip("-").upper().replace("-", "_")
 
 
 def reflowed(text: str | None) -> str | None:
@@ -198,7 +212,7 @@ def root(
     ctx: typer.Context,
     db: Annotated[Optional[str], typer.Option("--db", metavar="PATH",
                   help="Database file or SQLAlchemy URL \\[default: $CLAIMTRACK_DB, else ./claimtrack.db]")] = None,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, metavar="",
                                           help="Print the version and exit.")] = False,
 ) -> None:
     """Track who claimed what, and when, across news articles.

@@ -22,8 +22,18 @@ KindOpt = Annotated[Optional[str], typer.Option("--kind", "-k", help="troop_coun
 SourceOpt = Annotated[Optional[str], typer.Option("--source", "-s", help="Source id or file name.")]
 SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Claims made on or after YYYY-MM-DD.")]
 UntilOpt = Annotated[Optional[str], typer.Option("--until", help="Claims made on or before YYYY-MM-DD.")]
-MinOpt = Annotated[Optional[int], typer.Option("--min", help="Smallest figure.", min=-(2**63), max=2**63 - 1)]
-MaxOpt = Annotated[Optional[int], typer.Option("--max", help="Largest figure.", min=-(2**63), max=2**63 - 1)]
+
+
+def figure_bound(value: int | None) -> int | None:
+    """A figure the database's INTEGER column can hold (checked here, not as the option's range, which
+    the help would print as two 19-digit numbers)."""
+    if value is not None and not -(2**63) <= value < 2**63:
+        raise typer.BadParameter(f"{value} is beyond any figure (at most 19 digits)")
+    return value
+
+
+MinOpt = Annotated[Optional[int], typer.Option("--min", help="Smallest figure.", callback=figure_bound)]
+MaxOpt = Annotated[Optional[int], typer.Option("--max", help="Largest figure.", callback=figure_bound)]
 TextOpt = Annotated[Optional[str], typer.Option("--text", "-t", help="Word or phrase in the quote.")]
 ForceOpt = Annotated[Optional[str], typer.Option("--force", help="Whose troops: North Korea, Russia, Wagner, NATO …")]
 

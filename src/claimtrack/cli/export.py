@@ -13,7 +13,7 @@ from claimtrack import export as writers
 from claimtrack import query
 from claimtrack.cli import state
 from claimtrack.controls import visible
-from claimtrack.cli.claims import build_filter
+from claimtrack.cli.claims import MaxOpt, MinOpt, build_filter
 from claimtrack.cli.options import ExcelOpt, ExportFormat, ExportFormatOpt, LimitOpt, OutputOpt, RawOpt
 from claimtrack.files import atomic_write
 
@@ -55,8 +55,8 @@ def export_claims(
     source: Annotated[Optional[str], typer.Option("--source", help="Source id or file name.")] = None,
     since: Annotated[Optional[str], typer.Option("--since", help="Claims made on or after this date.")] = None,
     until: Annotated[Optional[str], typer.Option("--until", help="Claims made on or before this date.")] = None,
-    min_value: Annotated[Optional[int], typer.Option("--min", help="Smallest figure.", min=-(2**63), max=2**63 - 1)] = None,
-    max_value: Annotated[Optional[int], typer.Option("--max", help="Largest figure.", min=-(2**63), max=2**63 - 1)] = None,
+    min_value: MinOpt = None,
+    max_value: MaxOpt = None,
     text: Annotated[Optional[str], typer.Option("--text", help="Word or phrase in the quote.")] = None,
     force: Annotated[Optional[str], typer.Option("--force", help="Whose troops: North Korea, Russia, Wagner …")] = None,
     limit: LimitOpt = None,
