@@ -46,6 +46,16 @@ def backend(request):
     return name
 
 
+def _backend(request) -> str:
+    """The backend of a `both_databases` variant, whether or not the test names the fixture: the variant
+    comes from the parametrisation (request.fixturenames lists `backend` only for tests that ask for it,
+    so the others ran their PostgreSQL variant on SQLite); the fixture skips it without a server."""
+    callspec = getattr(request.node, "callspec", None)
+    if callspec is None or "backend" not in callspec.params:
+        return "sqlite"
+    return request.getfixturevalue("backend")
+
+
 class PostgresDatabases:
     """Fresh, empty databases on the test server, dropped when the test ends."""
 
@@ -76,7 +86,7 @@ class PostgresDatabases:
 @pytest.fixture
 def new_database(request, tmp_path):
     """new_database() → a target for --db / open_database: a file on SQLite, a URL on PostgreSQL."""
-    kind = request.getfixturevalue("backend") if "backend" in request.fixturenames else "sqlite"
+    kind = _backend(request)
     databases = PostgresDatabases()
     counter = iter(range(1_000_000))
 
@@ -98,7 +108,7 @@ def statement_cache(tmp_path_factory) -> Path:
 def isolated_db(request, tmp_path, monkeypatch, statement_cache):
     """No test touches a real database: CLAIMTRACK_DB names a new one (a file in the test's temporary
     folder, or a fresh database on the PostgreSQL test server for the `both_databases` variants)."""
-    if "backend" in request.fixturenames and request.getfixturevalue("backend") == "postgresql":
+    if _backend(request) == "postgresql":
         db = request.getfixturevalue("new_database")()
     else:
         db = tmp_path / "test.db"
@@ -128,7 +138,7 @@ _INGESTED: dict[tuple, str] = {}
 def ingested_database(request, *folders: Path) -> str:
     """`folders` ingested once per backend and run (a file path or a URL), shared read-only by the tests
     that ask for the same folders."""
-    kind = request.getfixturevalue("backend") if "backend" in request.fixturenames else "sqlite"
+    kind = _backend(request)
     key = (kind, *folders)
     if key not in _INGESTED:
         from claimtrack.db import open_database
