@@ -88,3 +88,51 @@ def test_wheel_install_finds_migrations(tmp_path):
                          text=True, cwd=tmp_path, env=env)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"
+
+
+@pytest.mark.both_databases
+def test_bulk_inserted_claims_get_the_ids_the_store_hands_out(new_database):
+    """store.insert_rows: SQLite rows go in by one executemany and their ids are worked out, not
+    returned; every id must be its own row's, also after the newest rows were deleted (ids then
+    continue above the largest left) and across sources, with revision links pointing within a source."""
+    from datetime import date
+
+    from sqlalchemy import delete, select
+
+    from claimtrack.extract.records import ActorRef, ClaimRecord
+    from claimtrack.models import Claim
+    from claimtrack.store import SourceInput, store_sources
+
+    def source(n: int, claims: int):
+        item = SourceInput(file_name=f"f{n}.txt", path=f"/x/f{n}.txt", sha256=f"{n:064x}", text="t" * 10,
+                           encoding="utf-8", size_bytes=10, title=None, outlet=None, url=None,
+                           published=date(2024, 10, 1), published_origin=None, language="de",
+                           extractor_version="test")
+        records = [ClaimRecord(kind="troop_count", quote=f"source {n} claim {i}", start=i, end=i + 1,
+                               claimant=ActorRef(f"Speaker {n % 3}", "person", known=False), value=1000 + i,
+                               revised_by=i + 1 if i + 1 < claims else None)
+                   for i in range(claims)]
+        return item, records
+
+    db = open_database(new_database())
+    with db.session(write=True) as session:
+        store_sources(session, [source(n, 3 + n % 4) for n in range(5)])
+    with db.session(write=True) as session:  # the newest claims go: the next ids start below the old largest
+        newest = session.execute(select(Claim.id).order_by(Claim.id.desc()).limit(4)).scalars().all()
+        session.execute(Claim.__table__.update().values(revised_by_id=None))
+        session.execute(delete(Claim).where(Claim.id.in_(newest)))
+    with db.session(write=True) as session:
+        results = store_sources(session, [source(n, 2 + n % 5) for n in range(5, 12)])
+    with db.session() as session:
+        rows = session.execute(select(Claim.id, Claim.source_id, Claim.quote, Claim.revised_by_id)).all()
+    db.close()
+    by_id = {row.id: row for row in rows}
+    sources = {r.source_id: n for n, r in zip(range(5, 12), results)}
+    for row in rows:
+        if row.source_id in sources:
+            n = sources[row.source_id]
+            assert row.quote.startswith(f"source {n} claim "), row
+            if row.revised_by_id is not None:  # claim i is revised by claim i + 1 of the same source
+                i = int(row.quote.rsplit(" ", 1)[1])
+                assert by_id[row.revised_by_id].quote == f"source {n} claim {i + 1}"
+    assert sum(r.claims for r in results) == sum(1 for row in rows if row.source_id in sources)

@@ -56,8 +56,8 @@ class ActorResolver:
         self.by_alias: dict[str, int] = dict(session.execute(select(Alias.normalised, Alias.actor_id)).all())
 
     def resolve(self, ref: ActorRef) -> int:
-        keys = [normalise(ref.name)] + [normalise(a) for a in ref.aliases]
-        for key in keys:
+        for name in (ref.name, *ref.aliases):  # the name mostly: its aliases are normalised only when it is new
+            key = normalise(name)
             if key in self.by_alias:
                 return self.by_alias[key]
         actor_id = self.create_actor(ref.name, ref.type, ref.description, "gazetteer" if ref.known else "discovered")
@@ -141,9 +141,7 @@ def store_sources(session: Session, batch: list[tuple[SourceInput, list[ClaimRec
             fresh.append(position)
     if fresh:
         now = datetime.now(timezone.utc)
-        ids = list(session.connection().execute(
-            table.insert().returning(table.c.id, sort_by_parameter_order=True),
-            [_source_values(batch[i][0], now) for i in fresh]).scalars())
+        ids = insert_rows(session, table, [_source_values(batch[i][0], now) for i in fresh])
         for position, source_id in zip(fresh, ids):
             existing[batch[position][0].sha256] = source_id
             results[position] = StoreResult("new", source_id, len(batch[position][1]))
@@ -156,6 +154,23 @@ def store_sources(session: Session, batch: list[tuple[SourceInput, list[ClaimRec
             source_id = existing[batch[i][0].sha256]
             results[i] = StoreResult("unchanged", source_id, counted.get(source_id, 0))
     return results
+
+
+def insert_rows(session: Session, table, rows: list[dict]) -> list[int]:
+    """Insert rows and return their new ids in the order of `rows`.
+
+    PostgreSQL returns them (RETURNING, ordered by SQLAlchemy's sentinel). SQLite cannot promise the
+    order of a multi-row RETURNING, so SQLAlchemy would run one statement per row; there the rows are
+    inserted in one executemany instead: inside the write transaction, SQLite gives each new row one more
+    than the largest id before it (https://sqlite.org/autoinc.html), so the ids are the run of
+    consecutive numbers that ends at the largest id afterwards."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return list(connection.execute(table.insert().returning(table.c.id, sort_by_parameter_order=True),
+                                       rows).scalars())
+    connection.execute(table.insert(), rows)
+    last = connection.execute(select(func.max(table.c.id))).scalar_one()
+    return list(range(last - len(rows) + 1, last + 1))
 
 
 def _source_values(item: SourceInput, now: datetime) -> dict:
@@ -222,8 +237,7 @@ def insert_claims_of(session: Session, sources: list[tuple[int, list[ClaimRecord
     summary.mark(session, {r["claimant_id"] for r in rows if r["kind"] == "troop_count"})
     # Core, not the ORM's bulk path: this runs for every file and the ORM layer doubled its cost.
     table = Claim.__table__
-    ids = list(session.connection().execute(
-        table.insert().returning(table.c.id, sort_by_parameter_order=True), rows).scalars())
+    ids = insert_rows(session, table, rows)
     links = [{"claim": ids[first + i], "by": ids[first + c.revised_by]}
              for first, claims in owners for i, c in enumerate(claims)
              if c.revised_by is not None and 0 <= c.revised_by < len(claims)]
