@@ -16,6 +16,7 @@ from functools import cache
 
 from claimtrack import lang
 from claimtrack.extract.lexicon import Lexicon, load
+from claimtrack.extract.literals import alternation
 from claimtrack.extract.scan import PieceScanner
 
 
@@ -43,8 +44,8 @@ class ForceTable:
 MULTINATIONAL = "\x00multinational"  # troops of several countries: the article's alliance, if it names one
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+def _alternation(words, ignorecase: bool) -> str:
+    return alternation(words, ignorecase)
 
 
 @cache
@@ -64,17 +65,17 @@ def table(language: str) -> ForceTable:
             by_word[people.casefold()] = force["name"]
             adjectives.append(people)  # "12.000 Nordkoreaner" names whose they are like an adjective
     words = data["words"]
-    name_alt = _alternation(names)
+    name_alt = _alternation(names, False)  # in patterns that compare case
     return ForceTable(
-        adjective=re.compile(rf"(?<![\w-])(?:{_alternation(adjectives)}){lex.adjective_endings}(?![\w-])", re.IGNORECASE),
+        adjective=re.compile(rf"(?<![\w-])(?:{_alternation(adjectives, True)}){lex.adjective_endings}(?![\w-])", re.IGNORECASE),
         # a name as a word or as the first part of a hyphenated compound ("US-Soldaten"), genitive -s allowed
         name=re.compile(rf"(?<![\w-])(?:{name_alt})(?=s?(?![\w])|-)"),
         by_word=by_word,
         compound=re.compile(rf"(?<![\w-])(?P<name>{name_alt})-(?=\w)" + (
-            rf"|(?<![\w-])(?P<closed>{_alternation(n for n in names if len(n) >= 6)})(?=[^\W\d_]{{4,}})"
+            rf"|(?<![\w-])(?P<closed>{_alternation((n for n in names if len(n) >= 6), False)})(?=[^\W\d_]{{4,}})"
             if lex.closed_compounds else "")),
         # the noun alone, also as the last part of a compound; the word's start is found after the match
-        troop_noun=re.compile(rf"(?:{_alternation(words['troop_nouns'])}){lex.noun_endings}(?!\w)", re.IGNORECASE),
+        troop_noun=re.compile(rf"(?:{_alternation(words['troop_nouns'], True)}){lex.noun_endings}(?!\w)", re.IGNORECASE),
         place_prepositions=frozenset(w.casefold() for w in words["place_prepositions"]),
         # a third country named after the owner: "aus Deutschland, den Niederlanden und Polen" (two could
         # be a pair fighting together, three are a coalition)
@@ -88,7 +89,7 @@ def table(language: str) -> ForceTable:
         # also after a coordinated noun: "Soldaten und Soldatinnen aus Ländern wie …", "troops and staff from …"
         multinational=re.compile(rf"(?:\s+(?:{lex.conjunctions})\s+\w+)?\s*(?:" + "|".join(words["multinational"])
                                  + r")(?!\w)", re.IGNORECASE),
-        control_after=re.compile(words["control_after"].replace("{adjectives}", _alternation(adjectives)), re.IGNORECASE),
+        control_after=re.compile(words["control_after"].replace("{adjectives}", _alternation(adjectives, True)), re.IGNORECASE),
         lex=lex,
         noun_scanner=PieceScanner({(n + e).lower() for n in words["troop_nouns"]
                                    for e in [""] + lang.load(language, "grammar")["inflection"]["noun_endings"]}),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from claimtrack import lang
+from claimtrack.extract.literals import alternation
 
 I = re.IGNORECASE
 
@@ -14,9 +15,10 @@ I = re.IGNORECASE
 NEVER = "(?!)"  # the alternation of an empty list: matches nothing
 
 
-def _words(words) -> str:
-    """Literal words as an alternation, longest first."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or NEVER
+def _words(words, ignorecase: bool | None = None) -> str:
+    """Literal words as an alternation that prefers the longest (a prefix tree: literals.alternation;
+    `ignorecase` says how the pattern it goes into compares case, None when that varies)."""
+    return alternation(words, ignorecase) or NEVER
 
 
 def _alt(patterns) -> str:
@@ -37,7 +39,7 @@ def _endings(endings) -> str:
 
 def _demonyms(forces: dict, noun_endings) -> re.Pattern:
     words = [d for f in forces["force"] for d in f.get("demonyms", [])]
-    return re.compile(r"(?:" + _words(words) + r")" + _endings(noun_endings) + r"(?![\w-])")
+    return re.compile(r"(?:" + _words(words, False) + r")" + _endings(noun_endings) + r"(?![\w-])")
 
 
 def _places(table: dict, forces: dict) -> tuple:
@@ -45,11 +47,11 @@ def _places(table: dict, forces: dict) -> tuple:
     countries = [f for f in forces["force"] if f.get("adjectives")]
     names = {n.casefold(): f["name"] for f in countries for n in f["names"]}
     names |= {a.casefold(): f["name"] for f in countries for a in f["adjectives"]}
-    by_name = re.compile(_fill(table["pattern"], names=_words(n for f in countries for n in f["names"])), I)
+    by_name = re.compile(_fill(table["pattern"], names=_words((n for f in countries for n in f["names"]), True)), I)
     by_adjective = re.compile(_fill(table["adjective_pattern"],
-                                    adjectives=_words(a for f in countries for a in f["adjectives"])), I)
+                                    adjectives=_words((a for f in countries for a in f["adjectives"]), True)), I)
     # case matters here: a region's name is a capitalised word
-    by_region = re.compile("|".join(f"(?:{_fill(p, region_not=_words(table['region_not']))})".replace(
+    by_region = re.compile("|".join(f"(?:{_fill(p, region_not=_words(table['region_not'], False))})".replace(
         "?P<region>", f"?P<region{i}>") for i, p in enumerate(table["region_patterns"])))
     return by_name, by_adjective, by_region, names
 
@@ -205,7 +207,7 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         qualifiers=tuple((re.compile(r"(?<!\w)(?:" + q["pattern"] + r")\s*[„“\"»«']?\s*$", I), q["qualifier"])
                          for q in numbers["qualifier"]),
         digits=_digits(numbers["digits"]),
-        digit_scale=re.compile(r"[\s\u00a0]+(" + _words(list(words["thousand"]) + list(words["hundred"])) + r")(?![\w-])", I),
+        digit_scale=re.compile(r"[\s\u00a0]+(" + _words(list(words["thousand"]) + list(words["hundred"]), True) + r")(?![\w-])", I),
         phrase_determiners=frozenset(numbers["phrase"]["determiners"]),
         phrase_stops=frozenset(numbers["phrase"]["stops"]),
         composition=re.compile(r"\s*(?:" + numbers["phrase"]["composition"] + r")\s+(?:\S+\s+){0,2}?", I),
@@ -221,7 +223,7 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         increment=re.compile(r"(?<!\w)(?:" + _alt(numbers["context"]["increment"]) + r")(?!\w)", I),
         speech_verbs=frozenset(v.casefold() for v in speech),
         phrase_words=frozenset(cues["speech"]["phrase_words"]),
-        speech_verb_re=re.compile(r"(?<!\w)(?:" + _words(speech) + r")(?!\w)", I),
+        speech_verb_re=re.compile(r"(?<!\w)(?:" + _words(speech, True) + r")(?!\w)", I),
         pronouns={k.casefold(): v for k, v in cues["speech"]["pronouns"].items()},
         impersonal=re.compile(r"(?<!\w)(?:" + _alt(cues["speech"]["impersonal"]) + r")(?!\w)", I),
         source_before=re.compile(r"(?<!\w)(?:" + _alt(cues["source_phrases"]["before"]) + r")(?!\w)", I),
@@ -234,10 +236,10 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         stance_any=re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{_alt(cues['stance'][kind])})" for kind, _ in stance) + r")", I),
         assertion=re.compile(r"(?<!\w)(?:" + _alt(cues["stance"]["assertion"]) + r")(?!\w)", I),
         assertion_blockers=re.compile(r"(?<!\w)(?:" + _alt(cues["stance"]["assertion_blockers"]) + r")(?!\w)", I),
-        role_re=re.compile(r"(?<!\w)(?:" + _words(roles) + (
-            r"|[A-ZÄÖÜ][\w-]*?(?:" + _words(cues["roles"]["role_suffixes"]) + r")(?:s|en)?"
+        role_re=re.compile(r"(?<!\w)(?:" + _words(roles, False) + (
+            r"|[A-ZÄÖÜ][\w-]*?(?:" + _words(cues["roles"]["role_suffixes"], False) + r")(?:s|en)?"
             if cues["roles"]["role_suffixes"] else "") + r")(?!\w)"),
-        organisation_re=re.compile(r"(?<![\w-])(?P<noun>(?i:" + _words(cues["roles"]["organisation_nouns"]) + r"))\s+"),
+        organisation_re=re.compile(r"(?<![\w-])(?P<noun>(?i:" + _words(cues["roles"]["organisation_nouns"], True) + r"))\s+"),
         group_determiners=frozenset(cues["roles"]["group_determiners"]),
         institution_re=re.compile(_fill(patterns["institution"], nationality=nationality, institutions=_words(cues["roles"]["institutions"]))),
         named_body=re.compile(patterns["named_body"]),
@@ -252,23 +254,23 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         group_re=re.compile(_fill(patterns["group"], nationality=nationality,
                                   group_suffixes="|".join(x.casefold() for x in cues["roles"]["group_suffixes"]),
                                   Group_suffixes="|".join(x[:1].upper() + x[1:] for x in cues["roles"]["group_suffixes"]))),
-        group_word_end=re.compile(r"(?:" + _words(cues["roles"]["group_suffixes"]) + r")" + _endings(inflection["noun_endings"]) + r"$", I),
+        group_word_end=re.compile(r"(?:" + _words(cues["roles"]["group_suffixes"], True) + r")" + _endings(inflection["noun_endings"]) + r"$", I),
         group_rewrites=(tuple(patterns["group_adjective_rewrite"]), tuple(patterns["group_noun_rewrite"])),
         months={k.casefold(): v for k, v in dates["months"].items()},
         weekdays={k.casefold(): v for k, v in dates["weekdays"].items()},
         relative_any=re.compile(r"(?<!\w)(?:" + _alt(re.sub(r"\(\?P<\w+>", "(?:", r["pattern"]) for r in dates["relative"]) + r")(?!\w)", I),
         relative=tuple((re.compile(r"(?<!\w)(?:" + r["pattern"] + r")(?!\w)", I), r["rule"]) for r in dates["relative"]),
-        earlier=re.compile(r"(?<!\w)(?:" + _words(dates["earlier"]["words"]) + r")(?!\w)", I),
-        restated=re.compile(_words(dates["earlier"]["restated"]), I),
-        contrast=re.compile(r"(?<!\w)(?:" + _words(grammar["contrast"]) + r")(?!\w)", I),
+        earlier=re.compile(r"(?<!\w)(?:" + _words(dates["earlier"]["words"], True) + r")(?!\w)", I),
+        restated=re.compile(_words(dates["earlier"]["restated"], True), I),
+        contrast=re.compile(r"(?<!\w)(?:" + _words(grammar["contrast"], True) + r")(?!\w)", I),
         coexisting=re.compile(r"(?<!\w)(?:" + _alt(grammar["coexisting"]) + r")(?!\w)", I),
         same_day=re.compile(r"(?<!\w)(?:" + _alt(dates["same_day"]["patterns"]) + r")(?!\w)", I),
-        now=re.compile(r"(?<!\w)(?:" + _words(dates["now"]["words"]) + r")(?!\w)", I),
+        now=re.compile(r"(?<!\w)(?:" + _words(dates["now"]["words"], True) + r")(?!\w)", I),
         abbreviations=frozenset(a.casefold() for a in grammar["abbreviations"]),
         subordinators=frozenset(w.casefold() for w in grammar["subordinators"]),
         prepositions=frozenset(w.casefold() for w in grammar["prepositions"]),
-        konjunktiv=re.compile(r"(?<!\w)(?:" + _words(grammar["konjunktiv"]) + r")(?!\w)", I),
-        pluperfect=re.compile(r"(?<!\w)(?:" + _words(grammar["pluperfect"]) + r")(?!\w)", I),
+        konjunktiv=re.compile(r"(?<!\w)(?:" + _words(grammar["konjunktiv"], True) + r")(?!\w)", I),
+        pluperfect=re.compile(r"(?<!\w)(?:" + _words(grammar["pluperfect"], True) + r")(?!\w)", I),
         syntax={name: re.compile(pattern) for name, pattern in cues["syntax"].items()},
         dative_verbs=frozenset(cues["syntax_words"]["dative_verbs"]),
         source_from=cues["syntax_words"]["source_from"],
@@ -283,7 +285,7 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         closed_compounds=inflection["closed_compounds"],
         nouns_capitalised=inflection["nouns_capitalised"],
         modifier_like=re.compile(inflection["modifier_like"]),
-        counted_re=re.compile(r"(?:" + _words(counted) + r")(?![\w-])", I),
+        counted_re=re.compile(r"(?:" + _words(counted, True) + r")(?![\w-])", I),
         articles=frozenset(grammar_words["articles"]),
         head_determiners=grammar_words["head_determiners"],
         genitive_determiners=frozenset(grammar_words["genitive_determiners"]),

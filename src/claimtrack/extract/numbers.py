@@ -11,6 +11,7 @@ from text_to_num import text2num
 
 from claimtrack.extract import rx
 from claimtrack.extract.lexicon import Lexicon
+from claimtrack.extract.literals import alternation
 from claimtrack.extract.scan import PieceScanner, TaggedPieces
 
 DIGIT = re.compile(r"\d")
@@ -43,8 +44,7 @@ def _number_words(language: str) -> re.Pattern:
     from claimtrack.extract.lexicon import load
 
     lex = load(language)
-    parts = sorted(_number_parts(lex), key=len, reverse=True)
-    word = "(?:" + "|".join(re.escape(p) for p in parts) + ")+"
+    word = "(?:" + alternation(_number_parts(lex), True) + ")+"
     joiner = rf"(?:[\s-]+(?:{re.escape(lex.joiner)}[\s-]+)?|{re.escape(lex.joiner)})" if lex.joiner else r"[\s-]+"
     return re.compile(rf"(?<![\w-]){word}(?:{joiner}{word})*(?![\w-])", re.IGNORECASE)
 

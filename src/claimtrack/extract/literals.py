@@ -1,0 +1,79 @@
+"""Literal words as one regex alternation, with their common beginnings written once.
+
+The language files' word lists (force names, nationality adjectives, reporting verbs, institutions,
+number words) become alternations of up to a few hundred words, tried at every position of every
+sentence; as a flat list the engine compares each word's first letter in turn, as a prefix tree it
+follows one branch ("Nord(?:korea|mazedonien)"). `alternation` matches exactly what the flat list
+longest first matches, in either case mode, so the patterns built from it keep their answers:
+at each point of the tree the branches begin with different letters, also under IGNORECASE (a word
+list with two branches that differ only in case, or with a letter that `re` folds together with
+another one, "ſ" and "s", stays flat), so at most one branch can go on, and the longer words are
+tried before the shorter ones that end on the way, as in the flat list.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _casefix  # the letters `re` folds together beyond lower case
+
+import _sre
+
+END = ""  # a word ends at this node
+
+
+def _fold(char: str) -> int:
+    return _sre.unicode_tolower(ord(char))
+
+
+def _extra_folding(char: str) -> bool:
+    return ord(char) > 127 and (ord(char) in _casefix._EXTRA_CASES or _fold(char) in _casefix._EXTRA_CASES)
+
+
+def flat(words) -> str:
+    """The words longest first, as `re` tries alternatives in order: a longer word beats its prefix."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def alternation(words, ignorecase: bool | None = None) -> str:
+    """The words as a prefix tree of alternatives (the flat list when a tree could answer otherwise).
+
+    `ignorecase`: how the pattern it goes into compares letters, when the caller knows. True: words
+    that differ only in case are one word (written as `re` folds them); False: letters that differ in
+    case never meet; None: branches that differ only in case keep the list flat."""
+    words = sorted({w for w in words if w}, key=len, reverse=True)
+    if not words:
+        return ""
+    if ignorecase is not False and any(_extra_folding(char) for word in words for char in word):
+        return flat(words)
+    keyed = ["".join(chr(_fold(c)) for c in w) for w in words] if ignorecase else words
+    tree: dict = {}
+    for word in keyed:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[END] = {}
+    built = _emit(tree, exact=ignorecase is False)
+    return flat(words) if built is None else built
+
+
+def _longest(node: dict) -> int:
+    return max((1 + _longest(child) for key, child in node.items() if key != END), default=0)
+
+
+def _emit(node: dict, exact: bool) -> str | None:
+    """The regex of a node's branches, longest word first, the end of a word last; None when two
+    branches begin with letters that `re` may take for the same one (never when case is `exact`)."""
+    keys = [key for key in node if key != END]
+    if not exact and len({_fold(key) for key in keys}) != len(keys):
+        return None
+    parts = []
+    for key in sorted(keys, key=lambda k: -_longest(node[k])):
+        rest = _emit(node[key], exact)
+        if rest is None:
+            return None
+        parts.append(re.escape(key) + rest)
+    if not parts:
+        return ""
+    if len(parts) == 1 and END not in node:
+        return parts[0]
+    return "(?:" + "|".join(parts) + ")" + ("?" if END in node else "")
