@@ -28,7 +28,7 @@ def figure_bound(value: int | None) -> int | None:
     """A figure the database's INTEGER column can hold (checked here, not as the option's range, which
     the help would print as two 19-digit numbers)."""
     if value is not None and not -(2**63) <= value < 2**63:
-        raise typer.BadParameter(f"{value} is beyond any figure (at most 19 digits)")
+        raise typer.BadParameter(f"{value} is beyond any figure a database can hold (±9.2 × 10^18)")
     return value
 
 
