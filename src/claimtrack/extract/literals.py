@@ -14,15 +14,19 @@ tried before the shorter ones that end on the way, as in the flat list.
 from __future__ import annotations
 
 import re
-from re import _casefix  # the letters `re` folds together beyond lower case
 
-import _sre
+try:  # how `re` folds case (private, in Python 3.11 to 3.13); without it every list stays flat
+    from re import _casefix  # the letters `re` folds together beyond lower case
+
+    from _sre import unicode_tolower
+except ImportError:  # pragma: no cover - a Python whose `re` is built otherwise
+    _casefix = unicode_tolower = None
 
 END = ""  # a word ends at this node
 
 
 def _fold(char: str) -> int:
-    return _sre.unicode_tolower(ord(char))
+    return unicode_tolower(ord(char))
 
 
 def _extra_folding(char: str) -> bool:
@@ -43,6 +47,8 @@ def alternation(words, ignorecase: bool | None = None) -> str:
     words = sorted({w for w in words if w}, key=len, reverse=True)
     if not words:
         return ""
+    if _casefix is None:
+        return flat(words)
     if ignorecase is not False and any(_extra_folding(char) for word in words for char in word):
         return flat(words)
     keyed = ["".join(chr(_fold(c)) for c in w) for w in words] if ignorecase else words
