@@ -26,12 +26,31 @@ GLUED = re.compile(rf"^([{UPPER}][{LOWER}]{{2,}})(?=[{UPPER}][{LOWER}])", re.MUL
 # match. Each is the reverse of the pattern in its comment, and its group the reverse of that group.
 LAST_TOKEN = re.compile(r"\.([\w.]+)")  # ([\w.]+)\.$ : the word a full stop ends
 ORDINAL_AFTER_WORD = re.compile(r"\.\d{1,3}\s+([\w-]*[^\W\d_])")  # ([^\W\d_][\w-]*)\s+\d{1,3}\.$
+# The most that the patterns read at a full stop can cover, reversed: the word it ends, the space and
+# the word before ("des 11.", "berüchtigten 11."); one character more holds what precedes them.
+TAIL_REACH = re.compile(r"\.[\w.]*\s*[\w-]*")
+NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")
 
 
 def ending(pattern: re.Pattern, text: str) -> str | None:
-    """Group 1 of the reversed `pattern` at the end of `text`, read forwards; None when it does not match."""
+    """Group 1 of the reversed `pattern` at the end of `text`, read forwards; None when it does not match.
+    For a text that ends in the full stop (a forward "$" would also match before a last newline)."""
     match = pattern.match(text[::-1])
     return match.group(1)[::-1] if match else None
+
+
+def tail(text: str, start: int, end: int) -> str:
+    """The end of text[start:end] that the full-stop patterns can reach, and one character before it (or
+    all of it): what they answer on the whole. Cut without copying the rest, so a paragraph of many
+    abbreviations ("a. B. a. B. …") costs each full stop its own few characters, not all text before it."""
+    size = 64
+    while True:
+        low = max(start, end - size)
+        piece = text[low:end]
+        reach = TAIL_REACH.match(piece[::-1])
+        if low == start or (reach.end() if reach else 0) < len(piece):
+            return piece
+        size *= 4
 
 
 @dataclass(frozen=True)
@@ -116,8 +135,7 @@ def split(text: str, lex: Lexicon, boilerplate=()) -> list[Sentence]:
         cursor = start
         for match in BOUNDARY.finditer(text, start, end):
             cut = match.end()
-            before = text[cursor:match.start()]
-            if _keeps_going(before, text[cut:end], lex):
+            if _keeps_going(text, cursor, match.start(), cut, end, lex):
                 continue
             _add(sentences, text, cursor, cut, number)
             cursor = cut
@@ -125,17 +143,19 @@ def split(text: str, lex: Lexicon, boilerplate=()) -> list[Sentence]:
     return sentences
 
 
-def _keeps_going(before: str, after: str, lex: Lexicon) -> bool:
-    """True when the full stop ending `before` is an abbreviation or an ordinal, not a sentence end."""
-    if not before.endswith("."):
+def _keeps_going(text: str, cursor: int, stop: int, cut: int, end: int, lex: Lexicon) -> bool:
+    """True when the full stop ending text[cursor:stop] is an abbreviation or an ordinal, not a sentence
+    end (the next sentence would begin at `cut`; the paragraph ends at `end`)."""
+    if stop <= cursor or text[stop - 1] != ".":
         return False
+    before = tail(text, cursor, stop)
     word = ending(LAST_TOKEN, before)
     if word:
         token = word.casefold().rstrip(".")
         if token in lex.abbreviations or (len(token) == 1 and token.isalpha()):
             return True
         if token.isdigit() and len(token) <= 2:
-            next_word = rx.match(r"\s*([^\W\d_]+)", after)
+            next_word = NEXT_WORD.match(text, cut, end)
             if next_word and next_word.group(1).casefold() in lex.months:
                 return True  # 23. Oktober
             if lex.ordinal_before.search(before):
