@@ -43,6 +43,7 @@ def test_shared_beginnings_are_written_once():
     # stay apart, and the list stays flat where two branches differ only in case
     assert alternation(["Nato", "NATO"], True) == "nato"
     assert alternation(["Nato", "NATO"], None) == flat(["Nato", "NATO"])
-    assert alternation(["Nato", "NATO"], False) in ("N(?:ato|ATO)", "N(?:ATO|ato)")
+    assert alternation(["Nato", "NATO"], False) == "N(?:ATO|ato)"
+    assert flat(["Nato", "NATO", "Kreml"]) == "Kreml|NATO|Nato"  # the same in every process
     assert alternation(["Straße", "ſtraße"], True) == flat(["Straße", "ſtraße"])  # ſ folds with s in re
     assert alternation([], True) == ""

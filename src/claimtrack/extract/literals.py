@@ -33,9 +33,15 @@ def _extra_folding(char: str) -> bool:
     return ord(char) > 127 and (ord(char) in _casefix._EXTRA_CASES or _fold(char) in _casefix._EXTRA_CASES)
 
 
+def _longest_first(words) -> list[str]:
+    """Longer words before their prefixes, as `re` tries alternatives in order; words of one length in
+    a fixed order, so that a pattern is the same in every process (a set's order follows str hashing)."""
+    return sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+
+
 def flat(words) -> str:
     """The words longest first, as `re` tries alternatives in order: a longer word beats its prefix."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return "|".join(re.escape(w) for w in _longest_first(words))
 
 
 def alternation(words, ignorecase: bool | None = None) -> str:
@@ -44,14 +50,14 @@ def alternation(words, ignorecase: bool | None = None) -> str:
     `ignorecase`: how the pattern it goes into compares letters, when the caller knows. True: words
     that differ only in case are one word (written as `re` folds them); False: letters that differ in
     case never meet; None: branches that differ only in case keep the list flat."""
-    words = sorted({w for w in words if w}, key=len, reverse=True)
+    words = _longest_first(words)
     if not words:
         return ""
     if _casefix is None:
         return flat(words)
     if ignorecase is not False and any(_extra_folding(char) for word in words for char in word):
         return flat(words)
-    keyed = ["".join(chr(_fold(c)) for c in w) for w in words] if ignorecase else words
+    keyed = _longest_first("".join(chr(_fold(c)) for c in w) for w in words) if ignorecase else words
     tree: dict = {}
     for word in keyed:
         node = tree
