@@ -44,10 +44,6 @@ class ForceTable:
 MULTINATIONAL = "\x00multinational"  # troops of several countries: the article's alliance, if it names one
 
 
-def _alternation(words, ignorecase: bool) -> str:
-    return alternation(words, ignorecase)
-
-
 @cache
 def table(language: str) -> ForceTable:
     data = lang.load(language, "forces")
@@ -65,17 +61,17 @@ def table(language: str) -> ForceTable:
             by_word[people.casefold()] = force["name"]
             adjectives.append(people)  # "12.000 Nordkoreaner" names whose they are like an adjective
     words = data["words"]
-    name_alt = _alternation(names, False)  # in patterns that compare case
+    name_alt = alternation(names, False)  # in patterns that compare case
     return ForceTable(
-        adjective=re.compile(rf"(?<![\w-])(?:{_alternation(adjectives, True)}){lex.adjective_endings}(?![\w-])", re.IGNORECASE),
+        adjective=re.compile(rf"(?<![\w-])(?:{alternation(adjectives, True)}){lex.adjective_endings}(?![\w-])", re.IGNORECASE),
         # a name as a word or as the first part of a hyphenated compound ("US-Soldaten"), genitive -s allowed
         name=re.compile(rf"(?<![\w-])(?:{name_alt})(?=s?(?![\w])|-)"),
         by_word=by_word,
         compound=re.compile(rf"(?<![\w-])(?P<name>{name_alt})-(?=\w)" + (
-            rf"|(?<![\w-])(?P<closed>{_alternation((n for n in names if len(n) >= 6), False)})(?=[^\W\d_]{{4,}})"
+            rf"|(?<![\w-])(?P<closed>{alternation((n for n in names if len(n) >= 6), False)})(?=[^\W\d_]{{4,}})"
             if lex.closed_compounds else "")),
         # the noun alone, also as the last part of a compound; the word's start is found after the match
-        troop_noun=re.compile(rf"(?:{_alternation(words['troop_nouns'], True)}){lex.noun_endings}(?!\w)", re.IGNORECASE),
+        troop_noun=re.compile(rf"(?:{alternation(words['troop_nouns'], True)}){lex.noun_endings}(?!\w)", re.IGNORECASE),
         place_prepositions=frozenset(w.casefold() for w in words["place_prepositions"]),
         # a third country named after the owner: "aus Deutschland, den Niederlanden und Polen" (two could
         # be a pair fighting together, three are a coalition)
@@ -89,7 +85,7 @@ def table(language: str) -> ForceTable:
         # also after a coordinated noun: "Soldaten und Soldatinnen aus Ländern wie …", "troops and staff from …"
         multinational=re.compile(rf"(?:\s+(?:{lex.conjunctions})\s+\w+)?\s*(?:" + "|".join(words["multinational"])
                                  + r")(?!\w)", re.IGNORECASE),
-        control_after=re.compile(words["control_after"].replace("{adjectives}", _alternation(adjectives, True)), re.IGNORECASE),
+        control_after=re.compile(words["control_after"].replace("{adjectives}", alternation(adjectives, True)), re.IGNORECASE),
         lex=lex,
         noun_scanner=PieceScanner({(n + e).lower() for n in words["troop_nouns"]
                                    for e in [""] + lang.load(language, "grammar")["inflection"]["noun_endings"]}),
