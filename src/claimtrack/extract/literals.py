@@ -65,27 +65,26 @@ def alternation(words, ignorecase: bool | None = None) -> str:
             node = node.setdefault(char, {})
         node[END] = {}
     built = _emit(tree, exact=ignorecase is False)
-    return flat(words) if built is None else built
+    return flat(words) if built is None else built[0]
 
 
-def _longest(node: dict) -> int:
-    return max((1 + _longest(child) for key, child in node.items() if key != END), default=0)
-
-
-def _emit(node: dict, exact: bool) -> str | None:
-    """The regex of a node's branches, longest word first, the end of a word last; None when two
-    branches begin with letters that `re` may take for the same one (never when case is `exact`)."""
+def _emit(node: dict, exact: bool) -> tuple[str, int] | None:
+    """The regex of a node's branches, longest word first, the end of a word last, and the length of the
+    longest word below it; None when two branches begin with letters that `re` may take for the same
+    one (never when case is `exact`). Built from the leaves up, each node once."""
     keys = [key for key in node if key != END]
     if not exact and len({_fold(key) for key in keys}) != len(keys):
         return None
-    parts = []
-    for key in sorted(keys, key=lambda k: -_longest(node[k])):
+    branches = []
+    for key in keys:
         rest = _emit(node[key], exact)
         if rest is None:
             return None
-        parts.append(re.escape(key) + rest)
-    if not parts:
-        return ""
-    if len(parts) == 1 and END not in node:
-        return parts[0]
-    return "(?:" + "|".join(parts) + ")" + ("?" if END in node else "")
+        branches.append((re.escape(key) + rest[0], 1 + rest[1]))
+    if not branches:
+        return "", 0
+    branches.sort(key=lambda branch: -branch[1])
+    longest = branches[0][1]
+    if len(branches) == 1 and END not in node:
+        return branches[0][0], longest
+    return "(?:" + "|".join(part for part, _ in branches) + ")" + ("?" if END in node else ""), longest
