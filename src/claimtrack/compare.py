@@ -23,6 +23,9 @@ ROLES = ("strength", "sub-unit", "forecast")
 UNATTRIBUTED = "(unattributed)"
 # A window longer than this says too little about when to be set beside others ("im Herbst", "2024").
 LONGEST_COMPARABLE_WINDOW = timedelta(days=45)
+# Contradictions listed per month and force unless asked for more: more than a person reads, and a
+# bound on what random-looking data (every claimant a new figure every day) makes compare compute.
+CONTRADICTIONS_PER_MONTH = 1000
 
 
 def figure(row: dict) -> str:
@@ -325,7 +328,7 @@ def _entry(row: dict) -> dict:
             "date_text": row.get("date_text"), "source": row["source"], "claim_id": row["id"]}
 
 
-def compare(rows: list[dict]) -> dict:
+def compare(rows: list[dict], per_month: int | None = CONTRADICTIONS_PER_MONTH) -> dict:
     """Figures of different claimants set side by side per month, the contradictions among them, and the
     spread of each claimant's latest figure.
 
@@ -333,6 +336,11 @@ def compare(rows: list[dict]) -> dict:
     a claim dated only as "im Herbst" or not at all is listed as loosely dated, never placed in a month.
     A contradiction is two claimants' figures for the same force and comparable place, stated in
     overlapping windows, whose coverages (see `coverage`) share no value.
+
+    At most `per_month` contradictions are listed per month and force (None: all), the first by date;
+    `contradictions_cut` names the months and forces that had more. The pairs grow with the square of
+    the figures stated at one time: where every claimant states a new figure every day, all of them
+    would never end.
     """
     countries = _countries()
     strength = _strength(rows)
@@ -382,27 +390,40 @@ def compare(rows: list[dict]) -> dict:
             entries[row["id"]] = _entry(row)
         return entries[row["id"]]
 
-    # Only figures for the same force can contradict: pair within each force, in the order of the whole
-    # list (by start), and put the pairs back in that order at the end.
+    # Only figures for the same force can contradict: pair each fact with the later facts of its force,
+    # in the order of the whole list (by start), so that the pairs come out in that order.
     by_force: dict[str | None, list] = defaultdict(list)
+    place_in_force = []
     for i, fact in enumerate(facts):
+        place_in_force.append(len(by_force[fact[3]]))
         by_force[fact[3]].append((i, fact))
     found, seen = [], set()
-    for same_force in by_force.values():
-        for n, (i, (alo, ahi, a_claimant, a_force, a_place, a_cover, a_figure, a)) in enumerate(same_force):
-            for j, (blo, bhi, b_claimant, _, b_place, b_cover, b_figure, b) in islice(same_force, n + 1, None):
-                if blo > ahi:
-                    break  # sorted by start: no later fact overlaps a (and blo >= alo, so they overlap up to here)
-                if a_claimant == b_claimant or not disjoint(a_cover, b_cover) \
-                        or not comparable_places(a_place, b_place, countries):
-                    continue
-                key = (a_force, *sorted([(a_claimant, a_figure), (b_claimant, b_figure)]))
-                if key not in seen:  # one line per pair of claimants and figures
-                    seen.add(key)
-                    found.append((i, j, a_force, a, b))
-    found.sort(key=itemgetter(0, 1))
-    unique = [{"month": _month(a), "force": force, "a": entry(a), "b": entry(b)} for _, _, force, a, b in found]
-    return {"side_by_side": side_by_side, "contradictions": unique, "spread": spread(strength),
+    listed: dict[tuple, int] = defaultdict(int)  # contradictions per (month, force) so far
+    cut: set[tuple] = set()
+    for i, (alo, ahi, a_claimant, a_force, a_place, a_cover, a_figure, a) in enumerate(facts):
+        month = f"{alo + (ahi - alo) / 2:%Y-%m}"  # _month(a)
+        if (month, a_force) in cut:
+            continue
+        for _, (blo, bhi, b_claimant, _, b_place, b_cover, b_figure, b) in islice(by_force[a_force],
+                                                                                  place_in_force[i] + 1, None):
+            if blo > ahi:
+                break  # sorted by start: no later fact overlaps a (and blo >= alo, so they overlap up to here)
+            if a_claimant == b_claimant or not disjoint(a_cover, b_cover) \
+                    or not comparable_places(a_place, b_place, countries):
+                continue
+            key = (a_force, *sorted([(a_claimant, a_figure), (b_claimant, b_figure)]))
+            if key not in seen:  # one line per pair of claimants and figures
+                if per_month is not None and listed[(month, a_force)] == per_month:
+                    cut.add((month, a_force))
+                    break
+                seen.add(key)
+                listed[(month, a_force)] += 1
+                found.append((a_force, a, b))
+    unique = [{"month": _month(a), "force": force, "a": entry(a), "b": entry(b)} for force, a, b in found]
+    return {"side_by_side": side_by_side, "contradictions": unique,
+            "contradictions_cut": [{"month": month, "force": force, "listed": per_month}
+                                   for month, force in sorted(cut, key=lambda mf: (mf[0], mf[1] or ""))],
+            "spread": spread(strength),
             "loosely_dated": [_entry(r) for r in sorted(loose, key=lambda r: (_sort_date(r), claimant(r)))]}
 
 

@@ -219,7 +219,11 @@ def register(app: typer.Typer) -> None:
 
     @app.command("compare")
     def compare_command(ctx: typer.Context, actor: ActorOpt = None, since: SinceOpt = None, until: UntilOpt = None,
-                        force: ForceOpt = None, fmt: FormatOpt = Format.table) -> None:
+                        force: ForceOpt = None, fmt: FormatOpt = Format.table,
+                        per_month: Annotated[int, typer.Option(
+                            "--contradictions", min=0, metavar="N", help="List at most this many contradictions per month and "
+                            f"force, the first by date; 0 for all \\[default: {views.CONTRADICTIONS_PER_MONTH:,}].",
+                            show_default=False)] = views.CONTRADICTIONS_PER_MONTH) -> None:
         """Compare claimants: figures side by side per month, contradictions, the spread.
 
         A contradiction is current strength for the same force and place, stated at overlapping times,
@@ -236,12 +240,13 @@ def register(app: typer.Typer) -> None:
             else:
                 rows = query.figure_rows(session, flt)
             _say_left_out(session, flt)
-        result = views.compare(rows)
+        result = views.compare(rows, per_month or None)
         if fmt != Format.table:
             export.write(_compare_records(result) if fmt != Format.json else [result], sys.stdout, fmt.value,
                          columns=COMPARE_MACHINE if fmt == Format.csv else None)
-            return
-        compare_tables(result)
+        else:
+            compare_tables(result)
+        _say_cut(result["contradictions_cut"])
 
     @app.command("timeline")
     def timeline_command(ctx: typer.Context, actor: ActorOpt = None, kind: KindOpt = None, since: SinceOpt = None,
@@ -297,6 +302,17 @@ def _compare_records(result: dict):
 LOOSE_SHOWN = 6
 MOVES_SHOWN = 40  # claimants whose figures' moves a terminal shows by default
 CONTRADICTIONS_SHOWN = 50  # a table a person reads; the machine formats carry every one
+
+
+def _say_cut(cut: list[dict]) -> None:
+    """Months whose contradictions were cut at --contradictions: which, and how to see more."""
+    if cut:
+        listed = cut[0]["listed"]
+        months = ", ".join(f"{c['month']}{' ' + c['force'] if c['force'] else ''}" for c in cut[:6])
+        more = f" and {len(cut) - 6} more" if len(cut) > 6 else ""
+        _note(f"{months}{more}: more than {listed:,} contradiction{'s' if listed > 1 else ''}, the first "
+              f"{listed:,} by date listed (--contradictions 0 lists all; --actor, --since or --force "
+              "narrows them)")
 
 
 def _place(entry: dict) -> str:
