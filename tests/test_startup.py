@@ -136,11 +136,12 @@ def test_option_values_are_named_and_flags_take_none(invoke, monkeypatch):
     """Typer 0.29 writes '<str>', '<int range>' and '<bool>' beside options, '<bool>' even for flags, which
     take no value: our options show a name for their value ('--since SINCE') and flags none."""
     monkeypatch.setenv("COLUMNS", "300")
-    for path, command in _commands():
+    for path, command in [([], None), *_commands()]:
         shown = invoke(*path, "--help").output
+        assert "<bool>" not in shown, (path, shown)  # --help itself, the completion flags: no value
         rows = {line.replace("│", " ").split()[0]: line for line in shown.splitlines()
                 if line.replace("│", " ").strip().startswith("--")}
-        for param in command.params:
+        for param in command.params if command is not None else ():
             long = max(getattr(param, "opts", [""]), key=len)
             if not long.startswith("--") or long not in rows:
                 continue

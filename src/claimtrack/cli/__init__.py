@@ -66,7 +66,10 @@ def load_command(name: str) -> TyperCommand | TyperGroup:
 def name_values(command: TyperCommand | TyperGroup) -> None:
     """Option values named after their option, as argparse does ('--since SINCE'), and flags shown with
     no value: Typer 0.29 writes '<str>', '<int range>' and '<bool>' in that column, the last also for
-    flags, which take none. Options with a metavar or choices of their own keep them."""
+    flags, which take none (--help too, which click adds when help is asked for). Options with a
+    metavar or choices of their own keep them."""
+    if "get_help_option" not in vars(command):
+        command.get_help_option = _flag_shown_bare(command.get_help_option)
     for param in command.params:
         if not isinstance(param, TyperOption) or param.metavar is not None:
             continue
@@ -74,6 +77,15 @@ def name_values(command: TyperCommand | TyperGroup) -> None:
             param.metavar = ""
         elif param.type_descriptor.annotation in (str, int, float) and not param.type_descriptor.is_choice:
             param.metavar = max(param.opts, key=len).lstrip("-").upper().replace("-", "_")
+
+
+def _flag_shown_bare(get_help_option):
+    def wrapped(ctx):
+        option = get_help_option(ctx)
+        if option is not None and option.metavar is None:
+            option.metavar = ""
+        return option
+    return wrapped
 
 
 def reflowed(text: str | None) -> str | None:
@@ -110,6 +122,7 @@ class ClaimtrackGroup(TyperGroup):
         return self.commands[name]
 
     def format_help(self, ctx, formatter):
+        name_values(self)
         self._listing = True
         try:
             return super().format_help(ctx, formatter)
