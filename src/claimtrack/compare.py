@@ -108,7 +108,10 @@ def claimant(row: dict) -> str:
 def _sort_date(row: dict) -> tuple:
     """Dated claims by date (an open window by its end); undated ones after them, in the order their
     date words give ("zunächst" before "letzte Woche" before "diese Woche"), against a stand-in day."""
-    lo, hi = window(row)
+    return _sort_key_of(row, *window(row))
+
+
+def _sort_key_of(row: dict, lo: date | None, hi: date | None) -> tuple:
     value = lo or hi or day(row.get("published"))
     if value:
         return (0, value)
@@ -345,22 +348,24 @@ def compare(rows: list[dict], per_month: int | None = CONTRADICTIONS_PER_MONTH) 
     countries = _countries()
     strength = _strength(rows)
     strength.sort(key=itemgetter("id"))  # ties below go to the later claim, whatever order the rows came in
+    windows = [window(row) for row in strength]
+    # Each placed claim once as (start, end, id, month, claimant, row), worked out once: a million
+    # claims' dates parsed, months written and names looked up three times over cost seconds.
     placed, loose = [], []
-    span: dict[int, tuple[date, date]] = {}  # each placed claim's window, worked out once
-    for row in strength:
-        lo, hi = window(row)
+    month_of: dict[tuple[date, date], str] = {}
+    for row, (lo, hi) in zip(strength, windows):
         if _narrow(lo, hi):  # _placed
-            placed.append(row)
-            span[row["id"]] = (lo, hi)
+            month = month_of.get((lo, hi))
+            if month is None:
+                month = month_of[(lo, hi)] = f"{lo + (hi - lo) / 2:%Y-%m}"  # _month
+            placed.append((lo, hi, row["id"], month, claimant(row), row))
         else:
             loose.append(row)
 
     months: dict[tuple, dict[tuple, dict]] = defaultdict(dict)
-    for row in sorted(placed, key=lambda r: (span[r["id"]][1], span[r["id"]][0], r["id"])):
+    for lo, hi, _, month, name, row in sorted(placed, key=itemgetter(1, 0, 2)):
         # each claimant's latest figure per place in the month
-        lo, hi = span[row["id"]]
-        month = f"{lo + (hi - lo) / 2:%Y-%m}"  # _month
-        months[(month, row.get("force"))][(claimant(row), row.get("location"))] = row
+        months[(month, row.get("force"))][(name, row.get("location"))] = row
     side_by_side = []
     for (month, force), latest in sorted(months.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
         entries, shown = [], set()
@@ -375,14 +380,18 @@ def compare(rows: list[dict], per_month: int | None = CONTRADICTIONS_PER_MONTH) 
     # A figure repeated by many articles (same claimant, force, place, figure and window) forms the same
     # pairs as its first statement: pair distinct facts only, each with what the test needs computed once.
     facts, known = [], set()
-    for row in sorted(placed, key=lambda r: (span[r["id"]][0], r["id"])):
-        cover = coverage(row)
-        lo, hi = span[row["id"]]
-        key = (claimant(row), row.get("force"), row.get("location"), figure(row), lo, hi)
+    figures: dict[tuple, str] = {}  # figure() and coverage() of each distinct amount, once
+    covers: dict[tuple, tuple | None] = {}
+    for lo, hi, _, month, name, row in sorted(placed, key=itemgetter(0, 2)):
+        amount = (row.get("value"), row.get("value_max"), row.get("qualifier"), row.get("magnitude"))
+        if amount not in figures:
+            figures[amount], covers[amount] = figure(row), coverage(row)
+        shown_as, cover = figures[amount], covers[amount]
+        key = (name, row.get("force"), row.get("location"), shown_as, lo, hi)
         if cover is None or key in known:
             continue
         known.add(key)
-        facts.append((lo, hi, key[0], key[1], key[2], cover, key[3], row))
+        facts.append((lo, hi, key[0], key[1], key[2], cover, key[3], row, month))
     entries: dict[int, dict] = {}
 
     def entry(row: dict) -> dict:  # shared by every contradiction the figure is in
@@ -400,11 +409,10 @@ def compare(rows: list[dict], per_month: int | None = CONTRADICTIONS_PER_MONTH) 
     found, seen = [], set()
     listed: dict[tuple, int] = defaultdict(int)  # contradictions per (month, force) so far
     cut: set[tuple] = set()
-    for i, (alo, ahi, a_claimant, a_force, a_place, a_cover, a_figure, a) in enumerate(facts):
-        month = f"{alo + (ahi - alo) / 2:%Y-%m}"  # _month(a)
+    for i, (alo, ahi, a_claimant, a_force, a_place, a_cover, a_figure, a, month) in enumerate(facts):
         if (month, a_force) in cut:
             continue
-        for _, (blo, bhi, b_claimant, _, b_place, b_cover, b_figure, b) in islice(by_force[a_force],
+        for _, (blo, bhi, b_claimant, _, b_place, b_cover, b_figure, b, _) in islice(by_force[a_force],
                                                                                   place_in_force[i] + 1, None):
             if blo > ahi:
                 break  # sorted by start: no later fact overlaps a (and blo >= alo, so they overlap up to here)
@@ -418,12 +426,12 @@ def compare(rows: list[dict], per_month: int | None = CONTRADICTIONS_PER_MONTH) 
                     break
                 seen.add(key)
                 listed[(month, a_force)] += 1
-                found.append((a_force, a, b))
-    unique = [{"month": _month(a), "force": force, "a": entry(a), "b": entry(b)} for force, a, b in found]
+                found.append((month, a_force, a, b))
+    unique = [{"month": month, "force": force, "a": entry(a), "b": entry(b)} for month, force, a, b in found]
     return {"side_by_side": side_by_side, "contradictions": unique,
             "contradictions_cut": [{"month": month, "force": force, "listed": per_month}
                                    for month, force in sorted(cut, key=lambda mf: (mf[0], mf[1] or ""))],
-            "spread": spread(strength),
+            "spread": spread(strength, windows),
             "loosely_dated": [_entry(r) for r in sorted(loose, key=lambda r: (_sort_date(r), claimant(r)))]}
 
 
@@ -451,15 +459,16 @@ def compare_basis(rows: list[dict]) -> set[int]:
     return basis | set(first.values()) | set(last.values())
 
 
-def spread(rows: list[dict]) -> list[dict]:
+def spread(rows: list[dict], windows: list[tuple] | None = None) -> list[dict]:
     """Each claimant's latest current strength figure per force, lowest to highest: dated claims first
-    (the latest of them), a claimant known only from undated claims after them, marked undated."""
+    (the latest of them), a claimant known only from undated claims after them, marked undated.
+    `windows`: each row's window(), when the caller has them."""
     latest: dict[tuple, dict] = {}
-    for row in rows:
+    for row, (lo, hi) in zip(rows, windows or map(window, rows)):
         if row["status"] != "current" or role(row) != "strength":
             continue
         key = (row.get("force"), claimant(row))
-        rank = (is_dated(row), window(row)[1] or date.min, _sort_date(row))
+        rank = (is_dated(row), hi or date.min, _sort_key_of(row, lo, hi))
         if key not in latest or rank >= latest[key][0]:
             latest[key] = (rank, row)
     ordered = sorted(latest.items(), key=lambda kv: (kv[0][0] or "", not kv[1][0][0],
