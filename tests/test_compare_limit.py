@@ -4,11 +4,14 @@ and says which months it cut; the other sections keep every figure."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import date
 
 import pytest
 
 from claimtrack import compare as views
+
+
 def _figure_row(i, claimant, value, day):
     return {"id": i, "kind": "troop_count", "claimant": claimant, "value": value, "value_max": None,
             "qualifier": "exact", "magnitude": None, "unit": "soldiers", "location": None, "force": "Russia",
@@ -61,13 +64,9 @@ def test_compare_says_which_months_it_cut(invoke, tmp_path):
     assert every["contradictions_cut"] == [] and len(every["contradictions"]) == 3  # three claimants, one day
     result = run("compare", "--format", "json", "--contradictions", "1")
     one = json.loads(result.stdout)[0]
-    per_month: dict[tuple, int] = {}
-    for item in one["contradictions"]:
-        per_month[item["month"], item["force"]] = per_month.get((item["month"], item["force"]), 0) + 1
-    assert set(per_month.values()) == {1}
-    crowded = {(m, f) for m, f in {(c["month"], c["force"]) for c in every["contradictions"]}
-               if sum(1 for c in every["contradictions"] if (c["month"], c["force"]) == (m, f)) > 1}
-    assert {(c["month"], c["force"]) for c in one["contradictions_cut"]} == crowded
+    assert set(Counter((c["month"], c["force"]) for c in one["contradictions"]).values()) == {1}
+    crowded = {key for key, n in Counter((c["month"], c["force"]) for c in every["contradictions"]).items() if n > 1}
+    assert {(c["month"], c["force"]) for c in one["contradictions_cut"]} == crowded == {("2024-10", "North Korea")}
     assert "more than 1 contradiction, the first 1 by date listed (--contradictions 0 lists all" in result.stderr
     table = run("compare", "--contradictions", "2")
     assert table.exit_code == 0 and "2024-10 North Korea: more than 2 contradictions" in table.stderr

@@ -317,12 +317,6 @@ def _narrow(lo: date | None, hi: date | None) -> bool:
     return lo is not None and hi is not None and hi - lo <= LONGEST_COMPARABLE_WINDOW
 
 
-def _month(row: dict) -> str:
-    lo, hi = window(row)
-    middle = lo + (hi - lo) / 2
-    return f"{middle:%Y-%m}"
-
-
 def _entry(row: dict) -> dict:
     lo, hi = window(row)
     return {"claimant": claimant(row), "figure": figure(row), **_numbers(row), "force": row.get("force"),
@@ -357,7 +351,7 @@ def compare(rows: list[dict], per_month: int | None = CONTRADICTIONS_PER_MONTH) 
         if _narrow(lo, hi):  # _placed
             month = month_of.get((lo, hi))
             if month is None:
-                month = month_of[(lo, hi)] = f"{lo + (hi - lo) / 2:%Y-%m}"  # _month
+                month = month_of[(lo, hi)] = f"{lo + (hi - lo) / 2:%Y-%m}"  # the month of its middle
             placed.append((lo, hi, row["id"], month, claimant(row), row))
         else:
             loose.append(row)

@@ -221,9 +221,10 @@ def register(app: typer.Typer) -> None:
     def compare_command(ctx: typer.Context, actor: ActorOpt = None, since: SinceOpt = None, until: UntilOpt = None,
                         force: ForceOpt = None, fmt: FormatOpt = Format.table,
                         per_month: Annotated[int, typer.Option(
-                            "--contradictions", min=0, metavar="N", help="List at most this many contradictions per month and "
-                            f"force, the first by date; 0 for all \\[default: {views.CONTRADICTIONS_PER_MONTH:,}].",
-                            show_default=False)] = views.CONTRADICTIONS_PER_MONTH) -> None:
+                            "--contradictions", min=0, metavar="N", show_default=False,
+                            help="List at most this many contradictions per month and force, the first by date; "
+                                 f"0 for all \\[default: {views.CONTRADICTIONS_PER_MONTH:,}].")
+                        ] = views.CONTRADICTIONS_PER_MONTH) -> None:
         """Compare claimants: figures side by side per month, contradictions, the spread.
 
         A contradiction is current strength for the same force and place, stated at overlapping times,
