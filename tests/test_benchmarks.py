@@ -1,5 +1,7 @@
 """The benchmark keeps working (at a tiny size; no timing is asserted), and the queries use indexes."""
 
+import re
+import subprocess
 import sys
 
 from sqlalchemy.dialects import sqlite
@@ -10,7 +12,7 @@ from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import bench, generate  # noqa: E402
+from benchmarks import bench, generate, regex_calls  # noqa: E402
 
 
 def test_generator_is_deterministic(tmp_path):
@@ -36,3 +38,25 @@ def test_actor_filter_uses_indexes(tmp_path):
     db.close()
     assert "ix_claim_claimant_kind" in plan and "ix_claim_via_id" in plan
     assert "SCAN claim" not in plan and "SCAN source" not in plan
+
+
+def test_regex_calls_counts_every_call_of_the_extractor():
+    # a fresh interpreter: the extractor's patterns must be compiled after the wrapper is in place
+    report = subprocess.run([sys.executable, "-m", "benchmarks.regex_calls", "--articles", "3", "--warm", "1",
+                             "--top", "3"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    found = re.search(r"([\d,]+) calls of ([\d,]+) patterns.*in the ([\d,]+) calls that found nothing", report)
+    calls, patterns, empty = (int(group.replace(",", "")) for group in found.groups())
+    assert calls > 1000 and patterns > 50 and 0 < empty < calls
+    assert report.count("\n| ") == 5  # the header, its rule and the three costliest patterns
+
+
+def test_a_timed_pattern_answers_as_the_pattern():
+    plain = re.compile(r"(?<!\w)(?P<word>ab+)(?!\w)", re.IGNORECASE)
+    timed = regex_calls.TimedPattern(plain)
+    for text in ["", "ab", "xab ABB ab-", "abab", "a b ab"]:
+        assert (timed.search(text) and timed.search(text).span()) == (plain.search(text) and plain.search(text).span())
+        assert [m.span() for m in timed.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        assert timed.findall(text) == plain.findall(text)
+        assert timed.sub("-", text) == plain.sub("-", text) and timed.split(text) == plain.split(text)
+        assert (timed.match(text, 1) is None) == (plain.match(text, 1) is None)
+    assert timed.groupindex == plain.groupindex and timed.pattern == plain.pattern
