@@ -33,10 +33,10 @@ class TimedPattern:
         self.compiled = compiled
         self._times = TIMES[(compiled.pattern, compiled.flags)]
 
-    def _timed(self, found_nothing, method, *args, **kwargs):
+    def _timed(self, found_nothing, method, *args, listed=False, **kwargs):
         start = time.perf_counter()
         result = method(*args, **kwargs)
-        if method == self.compiled.finditer:
+        if listed:  # an iterator: the engine runs while it is read
             result = list(result)
         spent = time.perf_counter() - start
         times = self._times
@@ -45,7 +45,7 @@ class TimedPattern:
         if found_nothing(result):
             times[2] += spent
             times[3] += 1
-        return iter(result) if method == self.compiled.finditer else result
+        return iter(result) if listed else result
 
     def search(self, *args, **kwargs):
         return self._timed(lambda r: r is None, self.compiled.search, *args, **kwargs)
@@ -57,7 +57,7 @@ class TimedPattern:
         return self._timed(lambda r: r is None, self.compiled.fullmatch, *args, **kwargs)
 
     def finditer(self, *args, **kwargs):
-        return self._timed(lambda r: not r, self.compiled.finditer, *args, **kwargs)
+        return self._timed(lambda r: not r, self.compiled.finditer, *args, listed=True, **kwargs)
 
     def findall(self, *args, **kwargs):
         return self._timed(lambda r: not r, self.compiled.findall, *args, **kwargs)
@@ -66,8 +66,7 @@ class TimedPattern:
         return self._timed(lambda r: len(r) == 1, self.compiled.split, *args, **kwargs)
 
     def sub(self, repl, string, *args, **kwargs):
-        result, count = self._timed(lambda r: r[1] == 0, self.compiled.subn, repl, string, *args, **kwargs)
-        return result
+        return self._timed(lambda r: r[1] == 0, self.compiled.subn, repl, string, *args, **kwargs)[0]
 
     def subn(self, *args, **kwargs):
         return self._timed(lambda r: r[1] == 0, self.compiled.subn, *args, **kwargs)
