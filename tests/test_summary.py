@@ -50,7 +50,12 @@ def assert_agree(db):
                 every_claim = figure_rows(session, ClaimFilter(kind="troop_count", force=force))
                 basis = summary.compare_rows(session, force)
                 assert len(basis) <= len(every_claim)
-                assert views.compare(basis) == views.compare(every_claim), force
+                computed = views.compare(every_claim)
+                assert views.compare(basis) == computed, force
+                # read part by part as compare reads them (or from compare_rows when marks are left)
+                assert summary.compare(session, force) == computed, force
+                for per_month in (1, 2):
+                    assert summary.compare(session, force, per_month) == views.compare(every_claim, per_month)
 
 
 def test_the_stored_columns_are_the_tables():
@@ -81,7 +86,8 @@ def test_after_ingest_the_stored_rows_are_the_aggregation(corpus):
 
 
 def test_compare_needs_only_the_first_and_last_report_of_a_figure():
-    """Of many reports of one figure (same claimant, force, place, window) compare needs two."""
+    """Of many reports of one figure (same claimant, force, place, window) compare needs two: the
+    first (its fact) and the last (the latest in its month, and in the spread)."""
     from datetime import date
 
     def row(i, claimant, value, day):
@@ -94,8 +100,12 @@ def test_compare_needs_only_the_first_and_last_report_of_a_figure():
     day, later = date(2024, 10, 1), date(2024, 10, 20)
     rows = [row(i, "NIS", 12_000, day) for i in range(1, 9)] + [row(20, "Pentagon", 3_000, day),
                                                                 row(21, "Pentagon", 3_000, later)]
-    basis = views.compare_basis(rows)
+    flags = views.compare_flags(rows)
+    basis = set(flags)
     assert basis == {1, 8, 20, 21}
+    assert [i for i in sorted(flags) if flags[i]["fact"]] == [1, 20, 21]
+    assert [i for i in sorted(flags) if flags[i]["latest"]] == [8, 21]  # Pentagon's October: its later figure
+    assert [i for i in sorted(flags) if flags[i]["spread"]] == [8, 21]
     assert views.compare([r for r in rows if r["id"] in basis]) == views.compare(rows)
 
 

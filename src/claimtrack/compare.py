@@ -7,7 +7,9 @@ display text (figure, stated), so machine formats never have to parse '≈11,000
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from functools import lru_cache
 from itertools import islice
@@ -307,11 +309,6 @@ def comparable_places(a: str | None, b: str | None, countries: frozenset[str]) -
     return not regions and (a is None or b is None)
 
 
-def _placed(row: dict) -> bool:
-    lo, hi = window(row)
-    return _narrow(lo, hi)
-
-
 def _narrow(lo: date | None, hi: date | None) -> bool:
     """A window short enough to set beside others (a start without an end is not one)."""
     return lo is not None and hi is not None and hi - lo <= LONGEST_COMPARABLE_WINDOW
@@ -334,36 +331,106 @@ def compare(rows: list[dict], per_month: int | None = CONTRADICTIONS_PER_MONTH) 
     A contradiction is two claimants' figures for the same force and comparable place, stated in
     overlapping windows, whose coverages (see `coverage`) share no value.
 
-    At most `per_month` contradictions are listed per month and force (None: all), the first by date;
+    Contradictions are found month by month (the month of the first figure's window), per force, the
+    figures of a month by date; at most `per_month` are listed per month and force (None: all), and
     `contradictions_cut` names the months and forces that had more. The pairs grow with the square of
     the figures stated at one time: where every claimant states a new figure every day, all of them
     would never end.
     """
-    countries = _countries()
+    parts = compare_parts(rows)
+    facts = parts["facts"]
+    by_force: dict[str, list[tuple]] = defaultdict(list)  # each force's facts in (start, id) order
+    by_month: dict[tuple, list[tuple]] = defaultdict(list)
+    for fact in facts:
+        by_force[fact[FACT_FORCE] or ""].append(fact)
+        by_month[(fact[FACT_MONTH], fact[FACT_FORCE])].append(fact)
+    starts = {force: [(f[0], f[2]) for f in listed] for force, listed in by_force.items()}
+
+    def facts_after(force: str | None, lo: date, claim_id: int) -> Iterable[tuple]:
+        listed = by_force[force or ""]
+        return islice(listed, bisect_right(starts[force or ""], (lo, claim_id)), None)
+
+    return compare_view(parts["latest"], parts["spread"], parts["loose"], list(by_month),
+                        lambda month, force: by_month[(month, force)], facts_after, per_month)
+
+
+# A fact's fields (compare_parts): start, end, claim id, claimant, force, place, coverage, figure, row, month
+FACT_FORCE, FACT_PLACE, FACT_COVER, FACT_FIGURE, FACT_ROW, FACT_MONTH = 4, 5, 6, 7, 8, 9
+
+
+def compare_parts(rows: list[dict]) -> dict[str, list]:
+    """What `compare` reads of the claims: the latest figure of each claimant per month, force and place
+    ("latest", for side by side), its latest per force ("spread"), every loosely dated claim ("loose"),
+    and the facts: the first claim of each figure a claimant stated for a force, place and window, with
+    a coverage, as tuples (see FACT_*) in (start, id) order (a figure repeated by many articles forms
+    the same pairs as its first statement). Each part is chosen per claimant: summary.py keeps which
+    claims are in which part at ingest (compare_flags), and compare_view takes the parts from there."""
     strength = _strength(rows)
     strength.sort(key=itemgetter("id"))  # ties below go to the later claim, whatever order the rows came in
     windows = [window(row) for row in strength]
     # Each placed claim once as (start, end, id, month, claimant, row), worked out once: a million
     # claims' dates parsed, months written and names looked up three times over cost seconds.
     placed, loose = [], []
-    month_of: dict[tuple[date, date], str] = {}
     for row, (lo, hi) in zip(strength, windows):
-        if _narrow(lo, hi):  # _placed
-            month = month_of.get((lo, hi))
-            if month is None:
-                month = month_of[(lo, hi)] = f"{lo + (hi - lo) / 2:%Y-%m}"  # the month of its middle
-            placed.append((lo, hi, row["id"], month, claimant(row), row))
+        if _narrow(lo, hi):
+            placed.append((lo, hi, row["id"], month_of_window(lo, hi), claimant(row), row))
         else:
             loose.append(row)
 
-    months: dict[tuple, dict[tuple, dict]] = defaultdict(dict)
+    latest: dict[tuple, dict] = {}
     for lo, hi, _, month, name, row in sorted(placed, key=itemgetter(1, 0, 2)):
-        # each claimant's latest figure per place in the month
-        months[(month, row.get("force"))][(name, row.get("location"))] = row
+        latest[(month, row.get("force"), name, row.get("location"))] = row  # the last of them stays
+
+    facts, known = [], set()
+    figures: dict[tuple, tuple] = {}  # figure() and coverage() of each distinct amount, once
+    for lo, hi, _, month, name, row in sorted(placed, key=itemgetter(0, 2)):
+        fact = _fact(row, lo, hi, month, figures)
+        key = (name, fact[FACT_FORCE], fact[FACT_PLACE], fact[FACT_FIGURE], lo, hi)
+        if fact[FACT_COVER] is None or key in known:
+            continue
+        known.add(key)
+        facts.append(fact)
+    return {"latest": list(latest.values()), "spread": _spread_latest(strength, windows), "loose": loose,
+            "facts": facts}
+
+
+@lru_cache(maxsize=4096)
+def month_of_window(lo: date, hi: date) -> str:
+    """The month a placed claim is set in: that of its window's middle."""
+    return f"{lo + (hi - lo) / 2:%Y-%m}"
+
+
+def _fact(row: dict, lo: date, hi: date, month: str, figures: dict[tuple, tuple]) -> tuple:
+    amount = (row.get("value"), row.get("value_max"), row.get("qualifier"), row.get("magnitude"))
+    if amount not in figures:
+        figures[amount] = (figure(row), coverage(row))
+    shown_as, cover = figures[amount]
+    return (lo, hi, row["id"], claimant(row), row.get("force"), row.get("location"), cover, shown_as, row, month)
+
+
+def fact_of(row: dict, figures: dict[tuple, tuple]) -> tuple:
+    """The fact tuple of a claim that compare_parts made a fact (summary.py reads them back)."""
+    lo, hi = window(row)
+    return _fact(row, lo, hi, month_of_window(lo, hi), figures)
+
+
+def compare_view(latest: list[dict], spread_rows: list[dict], loose: list[dict], months: Iterable[tuple],
+                 facts_of: Callable[[str, str | None], Iterable[tuple]],
+                 facts_after: Callable[[str | None, date, int], Iterable[tuple]],
+                 per_month: int | None = CONTRADICTIONS_PER_MONTH) -> dict:
+    """compare's result from its parts (compare_parts): `months` the (month, force) pairs that may hold
+    facts, `facts_of(month, force)` their facts in (start, id) order, `facts_after(force, start, id)` the
+    facts of a force after that one, in that order. They come from the claims in memory or, read as
+    they are needed, from what summary.py keeps: a month full of contradictions stops being read."""
+    countries = _countries()
+    months_seen: dict[tuple, dict[tuple, dict]] = defaultdict(dict)
+    for row in latest:
+        months_seen[(month_of_window(*window(row)), row.get("force"))][(claimant(row), row.get("location"))] = row
     side_by_side = []
-    for (month, force), latest in sorted(months.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+    for (month, force), latest_of in sorted(months_seen.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
         entries, shown = [], set()
-        for row in sorted(latest.values(), key=lambda r: (r.get("location") is None, r.get("value") or 0)):
+        for row in sorted(latest_of.values(), key=lambda r: (r.get("location") is None, r.get("value") or 0,
+                                                             r["id"])):
             if (claimant(row), figure(row)) not in shown:  # the same figure at a country and unplaced: once
                 shown.add((claimant(row), figure(row)))
                 entries.append(row)
@@ -371,21 +438,6 @@ def compare(rows: list[dict], per_month: int | None = CONTRADICTIONS_PER_MONTH) 
         side_by_side.append({"month": month, "force": force, "claimants": len({claimant(r) for r in entries}),
                              "figures": [_entry(r) for r in entries]})
 
-    # A figure repeated by many articles (same claimant, force, place, figure and window) forms the same
-    # pairs as its first statement: pair distinct facts only, each with what the test needs computed once.
-    facts, known = [], set()
-    figures: dict[tuple, str] = {}  # figure() and coverage() of each distinct amount, once
-    covers: dict[tuple, tuple | None] = {}
-    for lo, hi, _, month, name, row in sorted(placed, key=itemgetter(0, 2)):
-        amount = (row.get("value"), row.get("value_max"), row.get("qualifier"), row.get("magnitude"))
-        if amount not in figures:
-            figures[amount], covers[amount] = figure(row), coverage(row)
-        shown_as, cover = figures[amount], covers[amount]
-        key = (name, row.get("force"), row.get("location"), shown_as, lo, hi)
-        if cover is None or key in known:
-            continue
-        known.add(key)
-        facts.append((lo, hi, key[0], key[1], key[2], cover, key[3], row, month))
     entries: dict[int, dict] = {}
 
     def entry(row: dict) -> dict:  # shared by every contradiction the figure is in
@@ -393,40 +445,63 @@ def compare(rows: list[dict], per_month: int | None = CONTRADICTIONS_PER_MONTH) 
             entries[row["id"]] = _entry(row)
         return entries[row["id"]]
 
-    # Only figures for the same force can contradict: pair each fact with the later facts of its force,
-    # in the order of the whole list (by start), so that the pairs come out in that order.
-    by_force: dict[str | None, list] = defaultdict(list)
-    place_in_force = []
-    for i, fact in enumerate(facts):
-        place_in_force.append(len(by_force[fact[3]]))
-        by_force[fact[3]].append((i, fact))
-    found, seen = [], set()
-    listed: dict[tuple, int] = defaultdict(int)  # contradictions per (month, force) so far
-    cut: set[tuple] = set()
-    for i, (alo, ahi, a_claimant, a_force, a_place, a_cover, a_figure, a, month) in enumerate(facts):
-        if (month, a_force) in cut:
-            continue
-        for _, (blo, bhi, b_claimant, _, b_place, b_cover, b_figure, b, _) in islice(by_force[a_force],
-                                                                                  place_in_force[i] + 1, None):
+    found, seen, cut = [], set(), []
+    for month, force in sorted(set(months), key=lambda mf: (mf[0], mf[1] or "")):
+        listed, full = _contradictions(facts_of(month, force), facts_after, countries, seen, per_month)
+        if full:
+            cut.append({"month": month, "force": force, "listed": per_month})
+        found += [{"month": month, "force": force, "a": entry(a), "b": entry(b)} for a, b in listed]
+    return {"side_by_side": side_by_side, "contradictions": found, "contradictions_cut": cut,
+            "spread": spread(spread_rows),
+            "loosely_dated": [_entry(r) for r in sorted(loose, key=lambda r: (_sort_date(r), claimant(r), r["id"]))]}
+
+
+def _contradictions(month_facts: Iterable[tuple], facts_after: Callable, countries: frozenset[str], seen: set,
+                    per_month: int | None) -> tuple[list[tuple[dict, dict]], bool]:
+    """The contradictions of one month and force, at most `per_month`, and whether there were more:
+    each fact of the month with the later facts of its force that overlap it, in that order; one line
+    per pair of claimants and figures (`seen`, across months: a pair listed is added to it)."""
+    found: list[tuple[dict, dict]] = []
+    ahead: list[tuple] = []  # the force's facts after the month's first, read as far as needed
+    after = None  # what `ahead` is read from
+    start = 0  # ahead[start:] are the facts after the current one
+    for alo, ahi, a_id, a_claimant, a_force, a_place, a_cover, a_figure, a, _ in month_facts:
+        if after is None:
+            after = iter(facts_after(a_force, alo, a_id))
+        else:
+            while True:  # past this fact (itself one of the force's, so it is met)
+                while start < len(ahead) and (ahead[start][0], ahead[start][2]) <= (alo, a_id):
+                    start += 1
+                if start < len(ahead) or not _read_on(ahead, after):
+                    break
+            if start > 4096:  # what lies behind is never read again
+                del ahead[:start]
+                start = 0
+        position = start
+        while position < len(ahead) or _read_on(ahead, after):
+            blo, bhi, _, b_claimant, _, b_place, b_cover, b_figure, b, _ = ahead[position]
+            position += 1
             if blo > ahi:
-                break  # sorted by start: no later fact overlaps a (and blo >= alo, so they overlap up to here)
+                break  # by start: no later fact overlaps a (and blo >= alo, so they overlap up to here)
             if a_claimant == b_claimant or not disjoint(a_cover, b_cover) \
                     or not comparable_places(a_place, b_place, countries):
                 continue
             key = (a_force, *sorted([(a_claimant, a_figure), (b_claimant, b_figure)]))
             if key not in seen:  # one line per pair of claimants and figures
-                if per_month is not None and listed[(month, a_force)] == per_month:
-                    cut.add((month, a_force))
-                    break
+                if per_month is not None and len(found) == per_month:
+                    return found, True
                 seen.add(key)
-                listed[(month, a_force)] += 1
-                found.append((month, a_force, a, b))
-    unique = [{"month": month, "force": force, "a": entry(a), "b": entry(b)} for month, force, a, b in found]
-    return {"side_by_side": side_by_side, "contradictions": unique,
-            "contradictions_cut": [{"month": month, "force": force, "listed": per_month}
-                                   for month, force in sorted(cut, key=lambda mf: (mf[0], mf[1] or ""))],
-            "spread": spread(strength, windows),
-            "loosely_dated": [_entry(r) for r in sorted(loose, key=lambda r: (_sort_date(r), claimant(r)))]}
+                found.append((a, b))
+    return found, False
+
+
+def _read_on(ahead: list, after) -> bool:
+    """One more fact into `ahead`; False at the end."""
+    fact = next(after, None)
+    if fact is None:
+        return False
+    ahead.append(fact)
+    return True
 
 
 def _strength(rows: list[dict]) -> list[dict]:
@@ -434,30 +509,42 @@ def _strength(rows: list[dict]) -> list[dict]:
             and (r.get("value") is not None or r.get("magnitude"))]
 
 
-def compare_basis(rows: list[dict]) -> set[int]:
-    """The ids of the rows `compare` needs to give what it gives for all of them: of the placed claims
-    that state one figure of one claimant for one force, place and window, the first and the last (the
-    first pairs in contradictions, the last is the latest of its month and its claimant's spread);
-    every loosely dated claim (listed one by one). What summary.py keeps at ingest."""
-    first: dict[tuple, int] = {}
-    last: dict[tuple, int] = {}
-    basis: set[int] = set()
-    for row in _strength(rows):
-        if not _placed(row):
-            basis.add(row["id"])
-            continue
-        lo, hi = window(row)
-        key = (claimant(row), row.get("force"), row.get("location"), figure(row), lo, hi)
-        first[key] = min(first.get(key, row["id"]), row["id"])
-        last[key] = max(last.get(key, row["id"]), row["id"])
-    return basis | set(first.values()) | set(last.values())
+def compare_flags(rows: list[dict]) -> dict[int, dict]:
+    """Per claim `compare` needs (compare_parts), which parts it is in and what reading a part by
+    force, month and date needs: what summary.py keeps at ingest (compare_row). Chosen per claimant:
+    the flags of a claimant's claims are the same computed alone or beside any others."""
+    parts = compare_parts(rows)
+    flags: dict[int, dict] = {}
+
+    def flag(row: dict, part: str) -> None:
+        if row["id"] not in flags:
+            lo, hi = window(row)
+            flags[row["id"]] = {"fact": False, "latest": False, "spread": False, "loose": False,
+                                "force_key": row.get("force") or "", "date_from": lo,
+                                "month": month_of_window(lo, hi) if _narrow(lo, hi) else None}
+        flags[row["id"]][part] = True
+
+    for part in ("latest", "spread", "loose"):
+        for row in parts[part]:
+            flag(row, part)
+    for fact in parts["facts"]:
+        flag(fact[FACT_ROW], "fact")
+    return flags
 
 
 def spread(rows: list[dict], windows: list[tuple] | None = None) -> list[dict]:
     """Each claimant's latest current strength figure per force, lowest to highest: dated claims first
     (the latest of them), a claimant known only from undated claims after them, marked undated.
     `windows`: each row's window(), when the caller has them."""
-    latest: dict[tuple, dict] = {}
+    ordered = sorted(((row.get("force"), claimant(row), is_dated(row), row)
+                      for row in _spread_latest(rows, windows)),
+                     key=lambda item: (item[0] or "", not item[2], item[3].get("value") or 0, item[1]))
+    return [{**_entry(row), "undated": not dated} for _, _, dated, row in ordered]
+
+
+def _spread_latest(rows: list[dict], windows: list[tuple] | None = None) -> list[dict]:
+    """The row `spread` shows per force and claimant: the latest (of equals, the last given)."""
+    latest: dict[tuple, tuple] = {}
     for row, (lo, hi) in zip(rows, windows or map(window, rows)):
         if row["status"] != "current" or role(row) != "strength":
             continue
@@ -465,9 +552,7 @@ def spread(rows: list[dict], windows: list[tuple] | None = None) -> list[dict]:
         rank = (is_dated(row), hi or date.min, _sort_key_of(row, lo, hi))
         if key not in latest or rank >= latest[key][0]:
             latest[key] = (rank, row)
-    ordered = sorted(latest.items(), key=lambda kv: (kv[0][0] or "", not kv[1][0][0],
-                                                    kv[1][1].get("value") or 0, kv[0][1]))
-    return [{**_entry(row), "undated": not dated} for (_, _), ((dated, _, _), row) in ordered]
+    return [row for _, row in latest.values()]
 
 
 # ----------------------------------------------------------------------------------------- timeline

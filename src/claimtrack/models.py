@@ -141,14 +141,29 @@ class WhoFigure(SQLModel, table=True):
 
 
 class CompareRow(SQLModel, table=True):
-    """A claim `compare` needs (compare.compare_basis): of all the claims stating one figure of one
-    claimant at one time and place, the first and the last; every loosely dated claim. Derived data,
-    kept with WhoFigure (summary.py); a claimant marked in SummaryMark is read from its claims."""
+    """A claim `compare` needs (compare.compare_flags) and the parts it is in: a fact (the first claim of
+    a figure one claimant stated for one force, place and window), the latest of its claimant's
+    figures in a month, force and place, the latest per force (the spread), or loosely dated. Derived
+    data, kept with WhoFigure (summary.py); a claimant marked in SummaryMark is read from its claims."""
 
     __tablename__ = "compare_row"
+    __table_args__ = (
+        # a month's facts by date, and a force's facts by date from any one on (compare reads as it needs)
+        Index("ix_compare_row_month_facts", "fact", "force_key", "month", "date_from", "claim_id"),
+        Index("ix_compare_row_facts", "fact", "force_key", "date_from", "claim_id"),
+    )
 
     claim_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     claimant_id: int = Field(index=True)  # 0: unattributed claims
+    fact: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    latest: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    spread: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    loose: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    # latest, spread or loose: what compare shows as it is
+    shown: bool = Field(default=False, index=True, sa_column_kwargs={"server_default": false()})
+    force_key: str = Field(default="", max_length=64, sa_column_kwargs={"server_default": ""})  # the force, '' for none
+    month: str | None = Field(default=None, max_length=7)  # of a placed claim: its window's middle
+    date_from: date | None = Field(default=None)
 
 
 class SummaryMark(SQLModel, table=True):

@@ -29,7 +29,7 @@ from claimtrack.terms import SQLITE_FUNCTIONS
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # The newest migration. Opening a database already at this revision needs no Alembic at all, which
 # keeps every read command fast; tests/test_db.py checks it against the migration scripts.
-SCHEMA_HEAD = "0008"
+SCHEMA_HEAD = "0009"
 BUSY_TIMEOUT_MS = 60_000
 
 READ_ONLY = "the database is read-only (check the permissions of the file and its folder)"

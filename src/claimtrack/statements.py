@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from sqlalchemy import Date, Integer, and_, bindparam, case, func, literal, or_, select
+from sqlalchemy import Date, Integer, and_, bindparam, case, func, literal, or_, select, true
 from sqlalchemy.orm import aliased
 
 from claimtrack.models import Actor, Alias, Claim, CompareRow, Source, SummaryMark, WhoFigure, folded
@@ -136,16 +136,7 @@ def claims(shape):
     """The claims a filter of this shape selects, columns not ORM objects (exports stream hundreds of
     thousands of rows). Parameters: actor_id, kind, claimant ids c0…, force (casefolded), projection,
     source_id, since, until, min_value, max_value, text (a LIKE pattern), limit."""
-    claimant, via = aliased(Actor), aliased(Actor)
-    stmt = (select(Claim.id, Source.file_name, claimant.name.label("claimant_name"), Claim.claimant_id,
-                   via.name.label("via_name"), Claim.kind, Claim.value,
-                   Claim.value_max, Claim.qualifier, Claim.magnitude, Claim.unit, Claim.location, Claim.force,
-                   Claim.projection, Claim.date_from, Claim.date_to, Claim.date_text, Claim.status,
-                   Claim.revised_by_id, Claim.quote, Claim.quote_start, Claim.quote_end, Claim.mentions,
-                   Source.published)
-            .join(Source, Source.id == Claim.source_id)
-            .outerjoin(claimant, claimant.id == Claim.claimant_id)
-            .outerjoin(via, via.id == Claim.via_id))
+    stmt, claimant = _claim_select()
     if shape.actor:
         # Two index lookups joined by UNION: with OR, SQLite scans every claim.
         as_claimant = select(Claim.id).where(Claim.claimant_id == bindparam("actor_id"))
@@ -206,6 +197,21 @@ def claims(shape):
     return stmt
 
 
+def _claim_select():
+    """Every claim with its source's and actors' columns, unfiltered (claims() adds the filters), and
+    the claimant's table (an alias of actor)."""
+    claimant, via = aliased(Actor), aliased(Actor)
+    return (select(Claim.id, Source.file_name, claimant.name.label("claimant_name"), Claim.claimant_id,
+                   via.name.label("via_name"), Claim.kind, Claim.value,
+                   Claim.value_max, Claim.qualifier, Claim.magnitude, Claim.unit, Claim.location, Claim.force,
+                   Claim.projection, Claim.date_from, Claim.date_to, Claim.date_text, Claim.status,
+                   Claim.revised_by_id, Claim.quote, Claim.quote_start, Claim.quote_end, Claim.mentions,
+                   Source.published)
+            .join(Source, Source.id == Claim.source_id)
+            .outerjoin(claimant, claimant.id == Claim.claimant_id)
+            .outerjoin(via, via.id == Claim.via_id)), claimant
+
+
 def claim_count(shape):
     """How many claims `claims(shape)` selects (give it a shape without limit or order)."""
     return select(func.count()).select_from(claims(shape).with_only_columns(Claim.id).subquery())
@@ -218,7 +224,11 @@ def _column(stmt, key: str):
 
 def figures(shape):
     """What `who`, `compare` and the charts aggregate (FIGURE_KEYS; no aliases, no sort)."""
-    full = claims(shape)
+    return _figures_of(claims(shape))
+
+
+def _figures_of(full):
+    """figures()' columns of a claims() or _claim_select() statement, on its joins and filters."""
     columns = {"id": Claim.id, "source": Source.file_name, "claimant": _column(full, "claimant_name"),
                "via": _column(full, "via_name"), "kind": Claim.kind, "value": Claim.value,
                "value_max": Claim.value_max, "qualifier": Claim.qualifier, "magnitude": Claim.magnitude,
@@ -227,6 +237,30 @@ def figures(shape):
                "status": Claim.status, "revised_by": Claim.revised_by_id, "published": Source.published,
                "outlet": Source.outlet, "quote": Claim.quote}
     return full.with_only_columns(*[columns[k] for k in FIGURE_KEYS], maintain_column_froms=True).order_by(None)
+
+
+def compare_shown(by_force: bool):
+    """The claims compare shows as they are (compare_row.shown), as figures() gives them, with their
+    parts: latest, spread, loose; `by_force`: of the force bound (casefolded)."""
+    stmt = (_figures_of(_claim_select()[0]).join(CompareRow, CompareRow.claim_id == Claim.id)
+            .add_columns(CompareRow.latest, CompareRow.spread, CompareRow.loose).where(CompareRow.shown == true()))
+    if by_force:
+        stmt = stmt.where(func.lower(Claim.force) == bindparam("force"))
+    return stmt.order_by(Claim.id)
+
+
+def compare_facts(in_month: bool):
+    """A force's facts (compare_row.fact; force_key bound) as figures() gives them, by (date_from, id)
+    after the one bound (lo, after), at most `limit`; `in_month`: of the month bound only."""
+    stmt = (_figures_of(_claim_select()[0]).join(CompareRow, CompareRow.claim_id == Claim.id)
+            .where(CompareRow.fact == true(), CompareRow.force_key == bindparam("force_key")))
+    if in_month:
+        stmt = stmt.where(CompareRow.month == bindparam("month"))
+    lo = bindparam("lo", type_=Date)
+    # the range on date_from alone, which an index reads; the id only breaks the tie at its start
+    stmt = stmt.where(CompareRow.date_from >= lo,
+                      or_(CompareRow.date_from > lo, CompareRow.claim_id > bindparam("after")))
+    return stmt.order_by(CompareRow.date_from, CompareRow.claim_id).limit(bindparam("limit", type_=Integer))
 
 
 def claim_csv_lines(shape, raw: bool):

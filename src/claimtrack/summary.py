@@ -1,6 +1,7 @@
 """`who` and `compare` kept at ingest: one stored row per claimant and figure (compare.who_groups), so
 that `who` over every claim reads a few thousand rows instead of aggregating a million claims, and the
-ids of the claims `compare` needs (compare.compare_basis), a few per figure instead of every report.
+claims `compare` needs with the parts they are in (compare.compare_flags), so that `compare` reads
+what it shows and, month by month, only as many facts as the month's contradictions need.
 
 Writers mark the claimants whose claims they change (`mark`, in their own transaction) and `refresh`
 recomputes the marked claimants' rows and clears their marks. A reader takes the stored rows of
@@ -14,13 +15,15 @@ writers need a Session, and import SQLAlchemy where they run.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from datetime import date
 from itertools import count
 from typing import TYPE_CHECKING
 
 from claimtrack import compare as views
 from claimtrack import export
 from claimtrack.query import ClaimFilter, all_rows, dialect_name, figure_rows, padded, run
+from claimtrack.terms import FIGURE_KEYS
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -28,6 +31,8 @@ if TYPE_CHECKING:
 UNATTRIBUTED_ID = 0  # who_figure and summary_mark keep unattributed claims under 0 (no actor has it)
 CHUNK = 512  # ids per IN (...) list (a shorter list is padded to a power of two: query.padded)
 CLAIMS_AT_ONCE = 5_000  # claims aggregated together: memory stays flat however large the database
+FIRST_FACTS, CHUNK_OF_FACTS = 64, 4096  # facts read at once: the first page, the largest
+ID_AT, DATE_FROM_AT = FIGURE_KEYS.index("id"), FIGURE_KEYS.index("date_from")
 # who_figure's columns that hold who_groups' values, in table order (tests/test_summary.py checks them)
 STORED = ["claimant", "figure", "value", "value_max", "qualifier", "magnitude", "unit", "force", "role", "stated",
           "first_date", "last_date", "date_text", "claims", "sources", "origins", "undated", "status", "revised_to",
@@ -91,9 +96,10 @@ def refresh(session: Session) -> int:
     names = {name: actor_id for actor_id, name in session.execute(select(Actor.id, Actor.name))}
     for chunk in _by_claims(session, ids):
         claims = _rows(session, chunk)
-        basis = views.compare_basis(claims)
-        owners = {r["id"]: names.get(r["claimant"], UNATTRIBUTED_ID) for r in claims if r["id"] in basis}
-        needed = [{"claim_id": i, "claimant_id": owners[i]} for i in sorted(basis)]
+        flags = views.compare_flags(claims)
+        owners = {r["id"]: names.get(r["claimant"], UNATTRIBUTED_ID) for r in claims if r["id"] in flags}
+        needed = [{"claim_id": i, "claimant_id": owners[i], **flags[i],
+                   "shown": flags[i]["latest"] or flags[i]["spread"] or flags[i]["loose"]} for i in sorted(flags)]
         for start in range(0, len(needed), CHUNK):
             session.connection().execute(insert(basis_table), needed[start:start + CHUNK])
         groups = _groups(session, claims)
@@ -187,6 +193,42 @@ def compare_rows(session, force: str | None = None) -> list[dict]:
             rows += _rows(session, chunk, force)
     rows.sort(key=lambda r: r["id"])
     return rows
+
+
+def compare(session, force: str | None = None, per_month: int | None = views.CONTRADICTIONS_PER_MONTH) -> dict:
+    """compare.compare over every troop count (optionally of one force), from the parts kept at ingest:
+    the claims it shows as they are, and the facts read month by month only as far as the month's
+    contradictions need (a month full of them is left at once). With claimants marked since, from
+    compare_rows instead."""
+    if marked(session):
+        return views.compare(compare_rows(session, force), per_month)
+    parts: dict[str, list[dict]] = {"latest": [], "spread": [], "loose": []}
+    for batch in run(session, "compare_shown", (bool(force),), _force(force)):
+        for row in batch:
+            claim = dict(zip(FIGURE_KEYS, row))
+            for part, flag in zip(("latest", "spread", "loose"), row[len(FIGURE_KEYS):]):
+                if flag:
+                    parts[part].append(claim)
+    months = {(views.month_of_window(*views.window(row)), row["force"]) for row in parts["latest"]}
+    figures: dict[tuple, tuple] = {}
+
+    def facts(params: dict, lo, after: int) -> Iterator[tuple]:
+        """In pages, each larger: most months need a few facts, some all of them."""
+        size = FIRST_FACTS
+        while True:
+            page = all_rows(session, "compare_facts", ("month" in params,),
+                            {**params, "lo": lo, "after": after, "limit": size})
+            for row in page:
+                yield views.fact_of(dict(zip(FIGURE_KEYS, row)), figures)
+            if len(page) < size:
+                return
+            lo, after = page[-1][DATE_FROM_AT], page[-1][ID_AT]
+            size = min(size * 4, CHUNK_OF_FACTS)
+
+    return views.compare_view(
+        parts["latest"], parts["spread"], parts["loose"], months,
+        lambda month, force_of: facts({"force_key": force_of or "", "month": month}, date.min, 0),
+        lambda force_of, lo, claim_id: facts({"force_key": force_of or ""}, lo, claim_id), per_month)
 
 
 def _by_claims(session, ids: set[int]) -> Iterable[tuple[int, ...]]:

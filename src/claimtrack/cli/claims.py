@@ -237,11 +237,10 @@ def register(app: typer.Typer) -> None:
         flt = build_filter(actor, "troop_count", None, since, until, None, None, None, None, force)
         with state(ctx).reader().session() as session:
             if actor is None and since is None and until is None:
-                rows = summary.compare_rows(session, force)  # the claims it needs, kept at ingest
+                result = summary.compare(session, force, per_month or None)  # from what ingest kept
             else:
-                rows = query.figure_rows(session, flt)
+                result = views.compare(query.figure_rows(session, flt), per_month or None)
             _say_left_out(session, flt)
-        result = views.compare(rows, per_month or None)
         if fmt != Format.table:
             export.write(_compare_records(result) if fmt != Format.json else [result], sys.stdout, fmt.value,
                          columns=COMPARE_MACHINE if fmt == Format.csv else None)
