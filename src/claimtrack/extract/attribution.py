@@ -129,6 +129,9 @@ def subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: i
     after = [m for m in usable if verb_end <= m.start < clause_end and m.prep is None and not m.genitive]
     if after:
         return unique_refs(coordinated(sentence, after, after[0], lex)), "inverted"
+    named = _named_after_role(sentence, usable, verb_end, clause_end, lex)
+    if named is not None:
+        return [named.actor], "inverted"
     role_after = [m for m in usable if verb_end <= m.start < clause_end and m.prep is None
                   and role_before(sentence, m.start, lex)]
     if role_after:
@@ -148,6 +151,20 @@ def subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: i
     if source_before:
         return [source_before[0].actor], "source-of"  # "eine Quelle aus dem ukrainischen Geheimdienst"
     return [], ""
+
+
+def _named_after_role(sentence: str, usable: list[Mention], verb_end: int, clause_end: int,
+                      lex: Lexicon) -> Mention | None:
+    """'…, erklärte der Koordinator der polnischen Sonderdienste, Stanislaw Zaryn, auf Twitter': the
+    inverted subject is a role with its genitive, and the person it names follows after a comma."""
+    if clause_end >= len(sentence) or sentence[clause_end] != ",":
+        return None
+    role = lex.syntax["definite_role"].match(sentence, verb_end)
+    if role is None or role.end() > clause_end or not lex.role_re.match(role.group("role")) \
+            or not rx.match(rf"\s+(?:{lex.genitive_links})\s", sentence[role.end():clause_end]):
+        return None
+    return next((m for m in usable if m.actor is not None and m.actor.type == "person"
+                 and rx.fullmatch(r",\s*", sentence[clause_end:m.start])), None)
 
 
 def role_before(sentence: str, start: int, lex: Lexicon) -> bool:
