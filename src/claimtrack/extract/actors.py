@@ -370,7 +370,10 @@ def _discover_institutions(sentence: str, lex: Lexicon, capital: bool = True) ->
                         None)
             if base is not None:
                 noun = noun[:len(base)]
-                name = f"{match['adj']}{ending} {noun}"
+                adjective = match["adj"]
+                if lex.group_adjective_case == "lower":  # "Polnische Behörden …" opening a sentence
+                    adjective = adjective[:1].lower() + adjective[1:]
+                name = f"{adjective}{ending} {noun}"
                 ref = ActorRef(name, "government", f"{country.name}: {noun}", (), False)
                 if noun.casefold() in lex.country_bodies or match["noun"].casefold() in lex.country_bodies:
                     ref = ActorRef(country.name, country.type, country.description, country.aliases, True)
