@@ -249,6 +249,7 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
     mentions = _role_before_name(sentence, mentions, lex)
     mentions = _possessive_bodies(sentence, mentions)
     mentions = _owned_groups(sentence, mentions, lex)
+    mentions = _placed_groups(sentence, mentions, lex)
     for mention in mentions:
         mention.prep = _preposition_before(sentence, mention.start, lex)
         if not mention.genitive and _genitive_attached(sentence, mention.start, lex):
@@ -347,6 +348,28 @@ def _owned_groups(sentence: str, mentions: list[Mention], lex: Lexicon) -> list[
                 and not sentence[previous.end:mention.start].strip():
             result[-1] = Mention(previous.start, mention.end, sentence[previous.start:mention.end], previous.actor,
                                  origin=previous.origin)
+            continue
+        result.append(mention)
+    return result
+
+
+def _placed_groups(sentence: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """'hochrangige Beamte in Kiew und Seoul', 'Western officials in Warsaw': unnamed sources placed in a
+    country (by its name or capital) speak for it, as 'ukrainische Beamte' do; the first place named. Only
+    sources that their adjective ranks: 'westliche Diplomaten in Moskau' are not Russia's."""
+    result: list[Mention] = []
+    skip = None
+    for i, mention in enumerate(mentions):
+        if mention is skip:
+            continue
+        place = mentions[i + 1] if i + 1 < len(mentions) else None
+        link = lex.group_place.match(sentence, mention.end) if place is not None else None
+        if mention.origin == "group" and mention.actor is not None and mention.actor.type == "group" \
+                and mention.actor.name.casefold().startswith(lex.group_place_adjectives) and link is not None and link.end() == place.start and place.actor is not None \
+                and place.actor.type == "country" and not place.genitive:
+            result.append(Mention(mention.start, place.end, sentence[mention.start:place.end], place.actor,
+                                  origin="group"))
+            skip = place
             continue
         result.append(mention)
     return result

@@ -156,6 +156,8 @@ class Lexicon:
     head_determiners: str
     genitive_determiners: frozenset
     genitive_links: str
+    group_place: re.Pattern  # "Beamte in Kiew": between unnamed sources and their country
+    group_place_adjectives: tuple  # the stems of adjectives that only rank such sources ("hochrangig")
     apposition_determiners: str
     after_apposition: str
     conjunctions: str
@@ -296,6 +298,8 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         subject_in_clause=grammar_words["subject_in_clause"],
         first_person=re.compile(r"(?<!\w)(?:" + grammar_words["first_person"] + r")(?!\w)"),
         group_adjective_case=grammar_words["group_adjective_case"],
+        group_place=re.compile(r"\s+(?:" + grammar_words["group_place"] + r")\s+"),
+        group_place_adjectives=tuple(grammar_words["group_place_adjectives"]),
         ordinal_before=re.compile(r"(?:^|\s)(?:" + grammar_words["ordinal_before"] + r")\s+\d{1,2}\.$", I),
         year_before=re.compile(r"(?:" + grammar_words["year_before"] + r")\s*$"),
         places=_places(places["place"], lang.load(language, "forces")),
