@@ -354,9 +354,10 @@ def _owned_groups(sentence: str, mentions: list[Mention], lex: Lexicon) -> list[
 
 
 def _placed_groups(sentence: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
-    """'hochrangige Beamte in Kiew und Seoul', 'Western officials in Warsaw': unnamed sources placed in a
-    country (by its name or capital) speak for it, as 'ukrainische Beamte' do; the first place named. Only
-    sources that their adjective ranks: 'westliche Diplomaten in Moskau' are not Russia's."""
+    """'hochrangige Beamte in Kiew und Seoul', 'officials in Seoul': unnamed sources placed in a country
+    (by its name or capital) speak for it, as 'ukrainische Beamte' do; the first place named. Only
+    sources that their adjective ranks, or that are named by an official noun alone: 'westliche
+    Diplomaten in Moskau' are not Russia's."""
     result: list[Mention] = []
     skip = None
     for i, mention in enumerate(mentions):
@@ -365,14 +366,25 @@ def _placed_groups(sentence: str, mentions: list[Mention], lex: Lexicon) -> list
         place = mentions[i + 1] if i + 1 < len(mentions) else None
         link = lex.group_place.match(sentence, mention.end) if place is not None else None
         if mention.origin == "group" and mention.actor is not None and mention.actor.type == "group" \
-                and mention.actor.name.casefold().startswith(lex.group_place_adjectives) and link is not None and link.end() == place.start and place.actor is not None \
-                and place.actor.type == "country" and not place.genitive:
+                and mention.actor.name.casefold().startswith(lex.group_place_adjectives) and link is not None \
+                and link.end() == place.start and _country(place):
             result.append(Mention(mention.start, place.end, sentence[mention.start:place.end], place.actor,
                                   origin="group"))
             skip = place
             continue
+        free_from = result[-1].end if result else 0
+        officials = lex.group_place_noun.search(sentence, max(free_from, mention.start - 40), mention.start) \
+            if _country(mention) else None
+        if officials is not None:  # "officials in Seoul": the noun is no one's mention yet
+            result.append(Mention(officials.start(), mention.end, sentence[officials.start():mention.end],
+                                  mention.actor, origin="group"))
+            continue
         result.append(mention)
     return result
+
+
+def _country(mention: Mention) -> bool:
+    return mention.actor is not None and mention.actor.type == "country" and not mention.genitive
 
 
 def _discover_institutions(sentence: str, lex: Lexicon, capital: bool = True) -> list[tuple[Mention, bool]]:

@@ -158,6 +158,7 @@ class Lexicon:
     genitive_links: str
     group_place: re.Pattern  # "Beamte in Kiew": between unnamed sources and their country
     group_place_adjectives: tuple  # the stems of adjectives that only rank such sources ("hochrangig")
+    group_place_noun: re.Pattern  # "Beamte in ", "officials in " (matched at the end of the text before a place)
     apposition_determiners: str
     after_apposition: str
     conjunctions: str
@@ -300,6 +301,8 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         group_adjective_case=grammar_words["group_adjective_case"],
         group_place=re.compile(r"\s+(?:" + grammar_words["group_place"] + r")\s+"),
         group_place_adjectives=tuple(grammar_words["group_place_adjectives"]),
+        group_place_noun=re.compile(r"(?<![\w-])(?:" + _words(grammar_words["group_place_nouns"], True)
+                                    + r")\s+(?:" + grammar_words["group_place"] + r")\s+$", I),
         ordinal_before=re.compile(r"(?:^|\s)(?:" + grammar_words["ordinal_before"] + r")\s+\d{1,2}\.$", I),
         year_before=re.compile(r"(?:" + grammar_words["year_before"] + r")\s*$"),
         places=_places(places["place"], lang.load(language, "forces")),
