@@ -32,6 +32,9 @@ class GazetteerEntry:
     speaks_for: str | None = None
     nationality: str | None = None  # adjective stem: "südkoreanisch" for Südkorea
     nationalities: tuple[str, ...] = ()  # its adjectives in every language: "südkoreanisch", "South Korean"
+    # every alias as actors.toml writes it, also those that normalise alike ("Nato" beside "NATO"): the
+    # text is matched by these (an acronym only in its own case), the Alias table keeps the aliases
+    spellings: tuple[str, ...] = ()
 
 
 @cache
@@ -41,6 +44,7 @@ def entries() -> tuple[GazetteerEntry, ...]:
     for item in raw.get("actor", []):
         seen = {normalise(item["name"])}
         aliases = []
+        spellings = list(dict.fromkeys(a for a in item.get("aliases", []) if a != item["name"]))
         for alias in item.get("aliases", []):
             key = normalise(alias)
             if key in seen:
@@ -55,6 +59,7 @@ def entries() -> tuple[GazetteerEntry, ...]:
             name=item["name"], type=item["type"], description=item.get("description"),
             aliases=tuple(aliases), heads=tuple(item.get("heads", [])),
             part_of=item.get("part_of"), speaks_for=item.get("speaks_for"), nationality=item.get("nationality"),
+            spellings=tuple(spellings),
         ))
     return tuple(_with_force_countries(result, owners))
 

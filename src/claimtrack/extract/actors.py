@@ -82,7 +82,7 @@ def _compiled() -> tuple[dict[str, list[tuple[str, ActorRef, str]]], dict[str, l
     heads: dict[str, list[str]] = {}
     for entry in gazetteer.entries():
         ref = ActorRef(entry.name, entry.type, entry.description, entry.aliases, True)
-        for alias in (entry.name, *entry.aliases):
+        for alias in dict.fromkeys((entry.name, *entry.aliases, *entry.spellings)):
             first = rx.split(r"[\s\u2010-\u2015-]+", alias)[0]
             pattern = rf"(?:{alias_pattern(alias)})(?![\w]|-[^\W\d_])"
             for key in _keys(first):
