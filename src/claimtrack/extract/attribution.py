@@ -273,7 +273,14 @@ def national_side(sentence: str, lex: Lexicon, lo: int, hi: int) -> Mention | No
 
 
 def source_phrase(sentence: str, mentions: list[Mention], lex: Lexicon, lo: int, hi: int, quotes) -> Mention | None:
-    """'laut X', 'nach Angaben X', 'X zufolge', 'nach südkoreanischen Angaben' within [lo, hi)."""
+    """'laut X', 'nach Angaben X', 'X zufolge', 'nach südkoreanischen Angaben' within [lo, hi); 'X hat nach
+    eigenen Angaben …': the subject X."""
+    own = lex.self_source.search(sentence, lo, hi)
+    if own is not None and not inside(quotes, own.start()):
+        subject = next((m for m in reversed(mentions) if lo <= m.start and m.end <= own.start() and m.prep is None
+                        and not m.genitive and not inside(quotes, m.start)), None)
+        if subject is not None:
+            return subject
     side = national_side(sentence, lex, lo, hi)
     if side is not None and (lex.syntax["national_before"].search(sentence, max(lo, side.start - 8), side.start)
                              or lex.source_after.match(sentence, side.end + 1)):

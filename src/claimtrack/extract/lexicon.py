@@ -102,6 +102,7 @@ class Lexicon:
     pronouns: dict  # pronoun -> whom it can stand for: person, body, any
     impersonal: re.Pattern
     source_before: re.Pattern
+    self_source: re.Pattern  # "nach eigenen Angaben": the subject is its own source
     source_after: re.Pattern
     national_source: re.Pattern
     holds: re.Pattern
@@ -232,6 +233,7 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         source_before=re.compile(r"(?<!\w)(?:" + _alt(cues["source_phrases"]["before"]) + r")(?!\w)", I),
         national_source=re.compile(_fill(patterns["national_source"], nationality=nationality, nouns=_alt(cues["source_phrases"]["national_nouns"])), I),
         source_after=re.compile(r"(?<!\w)(?:" + _alt(cues["source_phrases"]["after"]) + r")(?!\w)", I),
+        self_source=re.compile(r"(?<!\w)(?:" + _alt(cues["source_phrases"]["self"]) + r")(?!\w)", I),
         holds=re.compile(r"(?<!\w)(?:" + _alt(cues["source_phrases"]["holds"]) + r")(?!\w)", I),
         learned=re.compile(r"(?<!\w)(?:" + _alt(cues["source_phrases"]["learned"]) + r")(?!\w)", I),
         citing=re.compile(r"(?<!\w)(?:" + _alt(cues["source_phrases"]["citing"]) + r")(?!\w)", I),
