@@ -338,13 +338,16 @@ def _role_before_name(sentence: str, mentions: list[Mention], lex: Lexicon) -> l
 
 
 def _owned_groups(sentence: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
-    """"Ukraine's military intelligence": a body described after a country's possessive speaks for the
-    country (the gazetteer or a discovered institution names it when it can)."""
+    """"Ukraine's military intelligence", "Britain's Ministry of Defence": a body described or named after
+    a country's possessive speaks for the country (the gazetteer or a discovered institution names it
+    when it can; a named body alone, "Ministry of Defence", would not say whose)."""
     result: list[Mention] = []
     for mention in mentions:
         previous = result[-1] if result else None
+        owned = mention.origin == "group" or (mention.origin == "discovered" and mention.actor is not None
+                                              and mention.actor.type == "government")
         if previous is not None and previous.genitive and previous.actor is not None and lex.genitive_after \
-                and previous.text.endswith(lex.genitive_after) and mention.origin == "group" \
+                and previous.text.endswith(lex.genitive_after) and owned \
                 and not sentence[previous.end:mention.start].strip():
             result[-1] = Mention(previous.start, mention.end, sentence[previous.start:mention.end], previous.actor,
                                  origin=previous.origin)
@@ -408,6 +411,7 @@ def _discover_institutions(sentence: str, lex: Lexicon, capital: bool = True) ->
                 adjective = match["adj"]
                 if lex.group_adjective_case == "lower":  # "Polnische Behörden …" opening a sentence
                     adjective = adjective[:1].lower() + adjective[1:]
+                noun += match.groupdict().get("of") or ""  # "Ministry of Defence"
                 name = f"{adjective}{ending} {noun}"
                 ref = ActorRef(name, "government", f"{country.name}: {noun}", (), False)
                 if noun.casefold() in lex.country_bodies or match["noun"].casefold() in lex.country_bodies:
