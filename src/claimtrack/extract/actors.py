@@ -195,6 +195,8 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
         adjective = rx.sub(adj_from, adj_to, adjective)
         noun = rx.sub(noun_from, noun_to, match["noun"])
         country = _nationality_in(match["adj"])
+        if country is None and lex.group_singular_end.search(match["noun"]):
+            continue  # "ein ranghoher Beamter (des Weißen Hauses)": a role, no group of sources
         if country is not None:
             # "U.S. officials", "südkoreanische Beamte": officials of a country speak for it
             ref = ActorRef(country.name, country.type, country.description, country.aliases, True)

@@ -141,6 +141,7 @@ class Lexicon:
     pluperfect: re.Pattern
     places: tuple  # (country name, adjective and region patterns, {casefolded name: the force's neutral name})
     group_word_end: re.Pattern  # a word that ends in a word of unnamed groups: "US-Vertretern", "officials"
+    group_singular_end: re.Pattern  # one member of such a group ("Beamter", "official"): a source only with a country
     group_rewrites: tuple  # ((pattern, replacement) for the adjective, the same for the noun)
     adjective_endings: str  # an optional group of endings: "(?:e|en)?"
     noun_endings: str
@@ -178,6 +179,7 @@ class Lexicon:
 def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
     numbers = lang.load(language, "numbers")
     cues = lang.load(language, "cues")
+    group_words = cues["roles"]["group_suffixes"] + cues["roles"]["group_singulars"]
     dates = lang.load(language, "dates")
     grammar = lang.load(language, "grammar")
     places = lang.load(language, "places")
@@ -257,9 +259,10 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         institution_endings=tuple(sorted(cues["roles"]["institutions"].items(), key=lambda kv: -len(kv[0]))),
         # the noun ends in a group word ("Sicherheitskreise") or is one ("westliche Vertreter")
         group_re=re.compile(_fill(patterns["group"], nationality=nationality,
-                                  group_suffixes="|".join(x.casefold() for x in cues["roles"]["group_suffixes"]),
-                                  Group_suffixes="|".join(x[:1].upper() + x[1:] for x in cues["roles"]["group_suffixes"]))),
-        group_word_end=re.compile(r"(?:" + _words(cues["roles"]["group_suffixes"], True) + r")" + _endings(inflection["noun_endings"]) + r"$", I),
+                                  group_suffixes="|".join(x.casefold() for x in group_words),
+                                  Group_suffixes="|".join(x[:1].upper() + x[1:] for x in group_words))),
+        group_word_end=re.compile(r"(?:" + _words(group_words, True) + r")" + _endings(inflection["noun_endings"]) + r"$", I),
+        group_singular_end=re.compile(r"(?:" + _words(cues["roles"]["group_singulars"], True) + r")$", I),
         group_rewrites=(tuple(patterns["group_adjective_rewrite"]), tuple(patterns["group_noun_rewrite"])),
         months={k.casefold(): v for k, v in dates["months"].items()},
         weekdays={k.casefold(): v for k, v in dates["weekdays"].items()},
