@@ -12,7 +12,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from functools import lru_cache
-from itertools import islice
 from operator import itemgetter
 
 MAGNITUDE_WORDS = {"small_number": "a small number", "dozens": "dozens", "hundreds": "hundreds",
@@ -347,8 +346,8 @@ def compare(rows: list[dict], per_month: int | None = CONTRADICTIONS_PER_MONTH) 
     starts = {force: [(f[0], f[2]) for f in listed] for force, listed in by_force.items()}
 
     def facts_after(force: str | None, lo: date, claim_id: int) -> Iterable[tuple]:
-        listed = by_force[force or ""]
-        return islice(listed, bisect_right(starts[force or ""], (lo, claim_id)), None)
+        listed = by_force[force or ""]  # read by index: islice would step through all before the start
+        return (listed[i] for i in range(bisect_right(starts[force or ""], (lo, claim_id)), len(listed)))
 
     return compare_view(parts["latest"], parts["spread"], parts["loose"], list(by_month),
                         lambda month, force: by_month[(month, force)], facts_after, per_month)
