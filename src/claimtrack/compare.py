@@ -531,18 +531,17 @@ def compare_flags(rows: list[dict]) -> dict[int, dict]:
     return flags
 
 
-def spread(rows: list[dict], windows: list[tuple] | None = None) -> list[dict]:
+def spread(rows: list[dict]) -> list[dict]:
     """Each claimant's latest current strength figure per force, lowest to highest: dated claims first
-    (the latest of them), a claimant known only from undated claims after them, marked undated.
-    `windows`: each row's window(), when the caller has them."""
-    ordered = sorted(((row.get("force"), claimant(row), is_dated(row), row)
-                      for row in _spread_latest(rows, windows)),
+    (the latest of them), a claimant known only from undated claims after them, marked undated."""
+    ordered = sorted(((row.get("force"), claimant(row), is_dated(row), row) for row in _spread_latest(rows)),
                      key=lambda item: (item[0] or "", not item[2], item[3].get("value") or 0, item[1]))
     return [{**_entry(row), "undated": not dated} for _, _, dated, row in ordered]
 
 
 def _spread_latest(rows: list[dict], windows: list[tuple] | None = None) -> list[dict]:
-    """The row `spread` shows per force and claimant: the latest (of equals, the last given)."""
+    """The row `spread` shows per force and claimant: the latest (of equals, the last given).
+    `windows`: each row's window(), when the caller has them."""
     latest: dict[tuple, tuple] = {}
     for row, (lo, hi) in zip(rows, windows or map(window, rows)):
         if row["status"] != "current" or role(row) != "strength":
