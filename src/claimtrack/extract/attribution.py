@@ -87,7 +87,7 @@ def subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: i
     if lex.subject_in_clause:
         # SVO: the subject is in the verb's own clause, nearest first ("…, Pentagon spokeswoman Sabrina
         # Singh said"); a mention before a comma belongs to another clause
-        clause_start = max([segment_start] + [b.end() for b in lex.syntax["clause_stop"].finditer(sentence, 0, verb_start)])
+        clause_start = max([segment_start] + [b.end() for b in _clause_stops(sentence, verb_start, lex)])
         in_clause = [m for m in before if m.start >= clause_start]
         if in_clause:
             group = [in_clause[-1]]
@@ -103,8 +103,8 @@ def subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: i
         # comma is then the reported clause (an apposition "X, Sprecher des Y, sagte" has none after)
         found, rule = subject(sentence, mentions, verb_start, verb_end, quotes, [], lex,
                               exclude=list(exclude) + before)
-        if found and rule in ("inverted", "role-of"):
-            return found, rule
+        if (found and rule in ("inverted", "role-of")) or rule == "unnamed":
+            return found, rule  # "…, sagten Militärexperten": nobody named says the clause before
     if before:
         return unique_refs(coordinated(sentence, before, before[0], lex)), "subject"
     after_text = sentence[verb_end:]
@@ -150,7 +150,27 @@ def subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: i
                      and lex.syntax["source_of"].search(sentence, max(0, m.start - 40), m.start)]
     if source_before:
         return [source_before[0].actor], "source-of"  # "eine Quelle aus dem ukrainischen Geheimdienst"
+    if _unnamed_subject(sentence, verb_start, verb_end, segment_start, lex):
+        return [], "unnamed"
     return [], ""
+
+
+def _unnamed_subject(sentence: str, verb_start: int, verb_end: int, segment_start: int, lex: Lexicon) -> bool:
+    """'Beobachter gehen von mehr aus', '…, sagten Militärexperten', '…, a defense official said': the
+    verb's subject is someone the text does not name (experts, observers, an official), so no earlier
+    speaker says it. Spokespeople are not among them: 'sagte ein Sprecher' speaks for the body last named."""
+    clause_start = max([segment_start] + [b.end() for b in _clause_stops(sentence, verb_start, lex)])
+    if lex.syntax["unnamed_before"].search(sentence, clause_start, verb_start):
+        return True
+    return lex.syntax["unnamed_after"].match(sentence, verb_end) is not None
+
+
+def _clause_stops(sentence: str, verb_start: int, lex: Lexicon) -> list:
+    """Where clauses end before the verb; a parenthetical between a subject and its verb ("Ukrainian
+    officials, however, put …") ends none."""
+    stops = list(lex.syntax["clause_stop"].finditer(sentence, 0, verb_start))
+    asides = [(m.start(), m.end()) for m in lex.syntax["parenthetical"].finditer(sentence, 0, verb_start)]
+    return [stop for stop in stops if not any(s <= stop.start() < e for s, e in asides)]
 
 
 def _named_after_role(sentence: str, usable: list[Mention], verb_end: int, clause_end: int,

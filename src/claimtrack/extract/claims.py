@@ -69,6 +69,7 @@ class ArticleState:
     article_force: str | None = None  # the force the article's troop nouns name most
     alliance: str | None = None  # the alliance the article names most: troops "aus Ländern wie …" are its
     last_force: str | None = None  # the force of the last figure, for "Rund 3.000 sollen bereits dort sein"
+    unnamed_speaker: bool = False  # the last speaker was someone unnamed ("sagten Experten"): no one to carry
 
 
 def extract(text: str, published: date | None = None, language: str = "de", boilerplate=()) -> list[ClaimRecord]:
@@ -197,14 +198,19 @@ def _view(sentence: Sentence, lex: Lexicon, state: ArticleState) -> SentenceView
     verb_used = None
     sourced = phrase_objects(text, mentions, lex, quotes)
     if not speakers:
+        unnamed = False
         for verb in verbs:
             exclude = ([via_mention] if via_mention else []) + sourced
             speakers, speaker_rule = subject(text, mentions, verb.start(), verb.end(), quotes,
-                                             state.last_speakers or ([previous_person] if previous_person else []),
+                                             state.last_speakers or ([previous_person] if previous_person
+                                                                     and not state.unnamed_speaker else []),
                                              lex, exclude)
             if speakers:
                 verb_used = verb
                 break
+            unnamed = unnamed or speaker_rule == "unnamed"
+        if not speakers and unnamed:
+            speaker_rule = "unnamed"  # "…, sagten Militärexperten": someone unnamed speaks, not the last speaker
     if not speakers and state.open_quote_speakers and quotes and quotes[0][0] == 0:
         speakers, speaker_rule = list(state.open_quote_speakers), "quote-continues"
     if via_mention is None:
@@ -260,7 +266,7 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
         # ("Russland hatte zwischenzeitlich 40.000 Soldaten … stationiert"): the reporter's background
         background = not view.reported and lex.pluperfect.search(text) is not None
         if not claimants and (view.reported or (state.speakers_age <= 1 and not background)) and view.carry \
-                and not named_elsewhere:
+                and not named_elsewhere and view.speaker_rule != "unnamed":
             claimants, rule = view.carry, "carried"  # "nach Angaben des britischen Ministeriums": not the last speaker
         if not claimants and lex.impersonal.search(text) and state.last_speakers:
             claimants, rule = list(state.last_speakers), "carried"
@@ -414,7 +420,9 @@ def _sentence_statements(sentence: Sentence, lex: Lexicon, state: ArticleState) 
     speakers = view.speakers or next(
         (st.claimants for st in statements if st.claimants and st.rule != "count:carried"), [])
     if speakers:  # a sentence sourced by "laut X" / "X zufolge" makes X the speaker to carry on
-        state.last_speakers, state.speakers_age = speakers, 0
+        state.last_speakers, state.speakers_age, state.unnamed_speaker = speakers, 0, False
+    elif view.speaker_rule == "unnamed":  # "Beobachter gehen von mehr aus. Sie sprechen von …": not the last
+        state.last_speakers, state.speakers_age, state.unnamed_speaker = [], MAX_CARRY + 1, True
     state.since_count = 0 if counts else state.since_count + 1
     text = view.text
     last_open = view.quotes and view.quotes[-1][1] == len(text) and text.rstrip()[-1:] not in "“”\"»«"
