@@ -11,6 +11,7 @@ from claimtrack import lang
 
 # tables whose keys are data (words, names, numbers), not names the code reads
 DATA_TABLES = {("numbers", "words", "units"), ("numbers", "words", "tens"), ("numbers", "counted"),
+               ("numbers", "words", "multipliers"), ("numbers", "words", "multiplied_alone"),
                ("dates", "months"), ("dates", "weekdays"), ("dates", "parts_of_month"),
                ("cues", "roles", "institutions"), ("cues", "speech", "pronouns"), ("cues", "syntax")}
 

@@ -82,6 +82,10 @@ class Lexicon:
     qualifiers: tuple  # (compiled ending at $, qualifier)
     phrase_determiners: frozenset
     digit_scale: re.Pattern  # "thousand" after a figure multiplies it
+    multiplier: re.Pattern  # "dozen" after a figure multiplies it (group 1 the word)
+    multipliers: dict  # lowercased multiplier word -> factor
+    multiplied_alone: re.Pattern  # "a dozen", "half a dozen": a figure without a number word
+    multiplied_values: dict  # lowercased, single-spaced phrase -> value
     digits: re.Pattern  # a figure: group 1 the integer part, group 2 a decimal part
     phrase_stops: frozenset
     composition: re.Pattern  # between a count of units and the people in them: "mit"
@@ -213,6 +217,12 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         qualifiers=tuple((re.compile(r"(?<!\w)(?:" + q["pattern"] + r")\s*[„“\"»«']?\s*$", I), q["qualifier"])
                          for q in numbers["qualifier"]),
         digits=_digits(numbers["digits"]),
+        multiplier=re.compile(r"[\s\u00a0]+(" + _words(list(words["multipliers"]), True) + r")(?![\w-])", I),
+        multipliers={w.casefold(): v for w, v in words["multipliers"].items()},
+        multiplied_alone=re.compile(r"(?<![\w-])(?:" + "|".join(
+            r"\s+".join(re.escape(w) for w in phrase.split()) for phrase in sorted(words["multiplied_alone"], key=len, reverse=True))
+            + r")(?![\w-])" if words["multiplied_alone"] else r"(?!)", I),
+        multiplied_values={" ".join(k.casefold().split()): v for k, v in words["multiplied_alone"].items()},
         digit_scale=re.compile(r"[\s\u00a0]+(" + _words(list(words["thousand"]) + list(words["hundred"]), True) + r")(?![\w-])", I),
         phrase_determiners=frozenset(numbers["phrase"]["determiners"]),
         phrase_stops=frozenset(numbers["phrase"]["stops"]),

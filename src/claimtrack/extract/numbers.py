@@ -225,7 +225,7 @@ def _literals(language: str) -> tuple[str, ...]:
     from claimtrack.extract.lexicon import load
 
     lex = load(language)
-    pieces = _number_parts(lex) | set(lex.context_words)
+    pieces = _number_parts(lex) | set(lex.context_words) | set(lex.multipliers)
     for pattern, _, _ in lex.vague:
         pieces |= {run.casefold() for run in re.findall(r"[^\W\d_]{3,}", pattern.pattern)}
     return tuple(sorted(p.casefold() for p in pieces))
@@ -267,6 +267,16 @@ def _may_hold_figures(sentence: str, lowered: str, lex: Lexicon) -> bool:
     return DIGIT.search(sentence) is not None or _pieces(lex.language).any(lowered)
 
 
+def _multiplied(sentence: str, value: int, end: int, lex: Lexicon) -> tuple[int, int]:
+    """'zwei Dutzend', 'two dozen': a figure times the multiplier word after it (value, new end)."""
+    if not lex.multipliers:
+        return value, end
+    found = lex.multiplier.match(sentence, end)
+    if found is None:
+        return value, end
+    return value * lex.multipliers[found.group(1).casefold()], found.end()
+
+
 def find_amounts(sentence: str, lex: Lexicon) -> list[Amount]:
     """All figures in a sentence with their qualifier, range partner and counted noun."""
     found: list[Amount] = []
@@ -299,11 +309,21 @@ def find_amounts(sentence: str, lex: Lexicon) -> list[Amount]:
             raw.append((match.start(), scale.end(), value * (1000 if scale.group(1).casefold() in lex.thousand else 100),
                         False))
             continue
-        raw.append((match.start(), match.end(), value, False))
+        start, end = match.start(), match.end()
+        value, end = _multiplied(sentence, value, end, lex)
+        raw.append((start, end, value, False))
+    if lex.multipliers and any(word in lowered for word in lex.multipliers):
+        for match in lex.multiplied_alone.finditer(sentence):  # "a dozen soldiers", "half a dozen"
+            raw.append((match.start(), match.end(), lex.multiplied_values[" ".join(match.group().casefold().split())],
+                        True))
     for start, end, value in _word_figures(sentence, lex) if _number_word_pieces(lex.language).any(lowered) else ():
         word = sentence[start:end].casefold()
         if any(s < end and start < e for s, e, _, _ in raw):
             continue  # the scale of a figure read already: "30 thousand troops"
+        times, times_end = _multiplied(sentence, value, end, lex)
+        if times_end != end:  # "ein Dutzend Soldaten": the number word is no article here
+            raw.append((start, times_end, times, True))
+            continue
         if (word in lex.hundred or word in lex.thousand) and _lone_scale_counts(sentence, start, end, lex):
             raw.append((start, end, value, True))  # "mehr als tausend Soldaten", "a hundred troops"
             continue
