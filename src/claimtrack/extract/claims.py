@@ -265,13 +265,9 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
         # the next sentence carries the speaker on, unless it tells the story's past in the indicative
         # ("Russland hatte zwischenzeitlich 40.000 Soldaten … stationiert"): the reporter's background
         background = not view.reported and lex.pluperfect.search(text) is not None
-        if not claimants and (view.reported or (state.speakers_age <= 1 and not background)) and view.carry \
-                and not named_elsewhere and view.speaker_rule != "unnamed":
-            claimants, rule = view.carry, "carried"  # "nach Angaben des britischen Ministeriums": not the last speaker
-        if not claimants and lex.impersonal.search(text) and state.last_speakers:
-            claimants, rule = list(state.last_speakers), "carried"
         if not claimants and not view.reported and not background and forces_mod.table(lex.language).deploy.search(text):
-            # "Belgien schickt 300 Soldaten": a country or body that sends its own troops says so itself (what
+            # "Belgien schickt 300 Soldaten": a country or body that sends its own troops says so itself, even
+            # right after another speaker's sentence (what
             # it had done, told in the pluperfect, is the reporter's background), as a
             # person who announces it does ("Biden will 2.000 Soldaten schicken")
             # the nearest such actor before the figure, in a main clause ("…, dass Nordkorea Tausende
@@ -287,6 +283,11 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
             if actor is not None:
                 claimants, rule = [actor], "actor"
                 acting_force = _force_of_actor(actor, forces_mod.table(lex.language))
+        if not claimants and (view.reported or (state.speakers_age <= 1 and not background)) and view.carry \
+                and not named_elsewhere and view.speaker_rule != "unnamed":
+            claimants, rule = view.carry, "carried"  # "nach Angaben des britischen Ministeriums": not the last speaker
+        if not claimants and lex.impersonal.search(text) and state.last_speakers:
+            claimants, rule = list(state.last_speakers), "carried"
         force = forces_mod.resolve(forces_mod.force_of_figure(text, amount.start, amount.noun_end,
                                                               forces_mod.table(lex.language)), state.alliance) \
             or (acting_force if rule == "actor" else None) or (state.last_force if state.since_count < COUNT_CONTEXT else None) or state.article_force
