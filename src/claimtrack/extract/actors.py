@@ -217,6 +217,9 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
                   for m in mentions)
     for institution, holds_place in _discover_institutions(sentence, lex, capital):
         if holds_place:
+            if any(m.origin == "gazetteer" and m.start == institution.start and m.end < institution.end
+                   for m in mentions):
+                continue  # "nach Angaben der Bundesregierung in Litauen": a body named already, then a place
             mentions = _take_span(mentions, institution)  # "… in Warschau": the capital is part of it
         elif free(institution.start, institution.end):
             mentions.append(institution)
