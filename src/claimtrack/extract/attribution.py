@@ -224,9 +224,17 @@ def speech_verbs(sentence: str, lex: Lexicon, quotes) -> list:
     else:
         candidates = [Span(sentence, start, end) for start, end in hits]
     found = [m for m in candidates
-             if not inside(quotes, m.start(), m.end()) and m.group().casefold() not in lex.phrase_words]
+             if not inside(quotes, m.start(), m.end()) and m.group().casefold() not in lex.phrase_words
+             and not _attributive(sentence, m.start(), m.end(), lex)]
     found += list(lex.syntax["so_speaker"].finditer(sentence))
     return sorted(found, key=lambda m: m.start())
+
+
+def _attributive(sentence: str, start: int, end: int, lex: Lexicon) -> bool:
+    """'in erhöhte Bereitschaft', 'die gemeldeten Zahlen', 'an estimated 3,000': the verb form is an
+    adjective between an article or preposition and its noun, no one speaks through it."""
+    return lex.syntax["attributive_before"].search(sentence, max(0, start - 12), start) is not None \
+        and lex.syntax["attributive_after"].match(sentence, end) is not None
 
 
 def relay(sentence: str, mentions: list[Mention], lex: Lexicon, quotes) -> tuple[Mention | None, Mention | None, str]:

@@ -264,7 +264,7 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
             or lex.source_after.search(text, *segment)
         # the next sentence carries the speaker on, unless it tells the story's past in the indicative
         # ("Russland hatte zwischenzeitlich 40.000 Soldaten … stationiert"): the reporter's background
-        background = not view.reported and lex.pluperfect.search(text) is not None
+        background = not view.reported and lex.background_past.search(text) is not None
         if not claimants and not view.reported and not background and forces_mod.table(lex.language).deploy.search(text):
             # "Belgien schickt 300 Soldaten": a country or body that sends its own troops says so itself, even
             # right after another speaker's sentence (what

@@ -143,6 +143,7 @@ class Lexicon:
     prepositions: frozenset
     konjunktiv: re.Pattern
     pluperfect: re.Pattern
+    background_past: re.Pattern  # the indicative past of a sentence that reports nothing: background
     places: tuple  # (country name, adjective and region patterns, {casefolded name: the force's neutral name})
     group_word_end: re.Pattern  # a word that ends in a word of unnamed groups: "US-Vertretern", "officials"
     group_singular_end: re.Pattern  # one member of such a group ("Beamter", "official"): a source only with a country
@@ -289,6 +290,7 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         prepositions=frozenset(w.casefold() for w in grammar["prepositions"]),
         konjunktiv=re.compile(r"(?<!\w)(?:" + _words(grammar["konjunktiv"], True) + r")(?!\w)", I),
         pluperfect=re.compile(r"(?<!\w)(?:" + _words(grammar["pluperfect"], True) + r")(?!\w)", I),
+        background_past=re.compile(r"(?<!\w)(?:" + _words(grammar["background_past"], True) + r")(?!\w)", I),
         syntax={name: re.compile(pattern) for name, pattern in cues["syntax"].items()},
         dative_verbs=frozenset(cues["syntax_words"]["dative_verbs"]),
         source_from=cues["syntax_words"]["source_from"],
