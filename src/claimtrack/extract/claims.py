@@ -251,6 +251,9 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
         acting_force = None
         segment = next((s for s in segments(text, lex) if s[0] <= amount.start < s[1]), (0, len(text)))
         claimants, rule, claim_via = view.speakers, view.speaker_rule, view.via
+        own = _segment_speakers(view, segment, lex, state)
+        if own:  # "…, but Ukrainian intelligence believes the real figure is closer to 30,000"
+            claimants, rule, claim_via = own, "subject", None
         phrase = source_phrase(text, view.mentions, lex, segment[0], segment[1], view.quotes)
         if phrase is not None and is_media(phrase.actor) and view.speakers \
                 and view.speaker_rule in ("subject", "inverted") and not any(is_media(s) for s in view.speakers) \
@@ -298,6 +301,22 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
             projection=bool(lex.projection.search(text)) or _increment(text, amount, lex),
             rule=f"count:{rule or 'unattributed'}", index_in_sentence=len(statements)))
     return statements
+
+
+def _segment_speakers(view: SentenceView, segment: tuple[int, int], lex: Lexicon,
+                      state: ArticleState) -> list[ActorRef]:
+    """'Moskau spricht von 20.000 Soldaten, doch Kiew geht von 30.000 aus': a part of the sentence after
+    'doch', 'but', 'while' with its own reporting verb and subject is that subject's, not the first verb's."""
+    if view.verb_used is None or segment[0] <= view.verb_used.start() < segment[1] or segment[0] == 0:
+        return []
+    mentions = [m for m in view.mentions if m.start >= segment[0]]
+    for verb in view.verbs:
+        if segment[0] <= verb.start() < segment[1]:
+            found, rule = subject(view.text, mentions, verb.start(), verb.end(), view.quotes, state.last_speakers,
+                                  lex)
+            if found and rule in ("subject", "inverted", "role-of"):
+                return found
+    return []
 
 
 def _first_person_quote_stance(view: SentenceView, pattern: re.Pattern, lex: Lexicon) -> re.Match | None:
