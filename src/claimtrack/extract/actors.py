@@ -244,6 +244,18 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
                 mentions.append(Mention(start, match.end(), match["head"], None, head=match["head"], origin="head",
                                         genitive=match["det"].casefold() in lex.genitive_determiners))
 
+    for match in lex.syntax["country_anaphor"].finditer(sentence):
+        # "the country's interior minister", "der Verteidigungsminister des Landes": the country named
+        # last, in this sentence or (resolved by the caller) before it
+        if free(match.start(), match.end()):
+            countries = sorted((m for m in mentions if m.end <= match.start() and m.actor is not None
+                                and m.actor.type == "country"), key=lambda m: m.start)
+            # the first not after a preposition ("Poland has deployed … to its border with Belarus"), else the last
+            country = next((m.actor for m in countries if _preposition_before(sentence, m.start, lex) is None),
+                           countries[-1].actor if countries else None)
+            mentions.append(Mention(match.start(), match.end(), match.group(), country, genitive=True,
+                                    origin="anaphor"))
+
     if short_names:
         for match in rx.finditer(NAME_TOKEN, sentence):
             ref = short_names.get(match.group().rstrip("s")) or short_names.get(match.group())

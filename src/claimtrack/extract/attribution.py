@@ -103,8 +103,13 @@ def subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: i
         # comma is then the reported clause (an apposition "X, Sprecher des Y, sagte" has none after)
         found, rule = subject(sentence, mentions, verb_start, verb_end, quotes, [], lex,
                               exclude=list(exclude) + before)
-        if (found and rule in ("inverted", "role-of")) or rule == "unnamed":
-            return found, rule  # "…, sagten Militärexperten": nobody named says the clause before
+        after_verb = found and rule == "role-of" and any(m.start >= verb_end and m.actor is not None
+                                                          and m.actor.name == found[0].name for m in usable)
+        if (found and (rule == "inverted" or after_verb)) or rule == "unnamed":
+            # "…, sagten Militärexperten": nobody named says the clause before; a genitive before the
+            # verb ("…, der als einer der einflussreichsten Offiziere des Landes gilt, rechnet …") is no
+            # inverted subject
+            return found, rule
     if before:
         return unique_refs(coordinated(sentence, before, before[0], lex)), "subject"
     after_text = sentence[verb_end:]

@@ -125,7 +125,7 @@ def _resolve_heads(mentions: list[Mention], state: ArticleState) -> list[Mention
         if mention.actor is None:
             owners = head_owner(mention.head or "")
             for actor in reversed(state.history):
-                if actor.name in owners:
+                if actor.name in owners or (mention.origin == "anaphor" and actor.type == "country"):
                     mention.actor = actor
                     break
             if mention.actor is None:
