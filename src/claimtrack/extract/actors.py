@@ -516,7 +516,28 @@ def _discover_organisations(sentence: str, lex: Lexicon) -> list[Mention]:
             continue
         ref = ActorRef(text, "organisation", match["noun"], (), False)
         found.append(Mention(match.end(), match.end() + len(text), text, ref, origin="discovered"))
+    for match in _organisation_apposition(lex.language).finditer(sentence):
+        # "Belaruski Hajun, a monitoring group, wrote": the name first, what kind of body it is after it
+        tokens = match["name"].split()
+        while tokens and (tokens[0].casefold() in lex.articles or tokens[0].casefold() in lex.prepositions
+                          or tokens[0].casefold() in lex.speech_verbs):
+            tokens.pop(0)  # "Laut Belaruski Hajun, einer Beobachtergruppe": the sentence's first word is no name
+        name = " ".join(tokens)
+        start = match.end("name") - len(name)
+        if not tokens or sentence[start:match.end("name")] != name or any(m.start <= start < m.end for m in found):
+            continue
+        ref = ActorRef(name, "organisation", match["noun"], (), False)
+        found.append(Mention(start, match.end("name"), name, ref, origin="discovered"))
     return found
+
+
+@cache
+def _organisation_apposition(language: str) -> re.Pattern:
+    from claimtrack.extract.lexicon import load
+
+    lex = load(language)
+    return re.compile(rf"(?<![\w-])(?P<name>{ORG_NAME}),\s+(?:{lex.apposition_determiners})\s+(?:[\w-]+\s+){{0,2}}?"
+                      rf"(?P<noun>{lex.organisation_nouns})(?=\s*[,;.)]|\s+(?:{lex.after_apposition}))")
 
 
 def institution_heads(name: str, lex: Lexicon) -> list[str]:

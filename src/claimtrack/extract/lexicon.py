@@ -120,6 +120,7 @@ class Lexicon:
     group_re: re.Pattern
     group_determiners: frozenset
     organisation_re: re.Pattern  # a noun that introduces an organisation's name, and the space after it
+    organisation_nouns: str  # the alternation of those nouns (case-insensitive)
     institution_re: re.Pattern
     named_body: re.Pattern
     institution_in_capital: re.Pattern
@@ -258,6 +259,7 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
             r"|[A-ZÄÖÜ][\w-]*?(?:" + _words(cues["roles"]["role_suffixes"], False) + r")(?:s|en)?"
             if cues["roles"]["role_suffixes"] else "") + r")(?!\w)"),
         organisation_re=re.compile(r"(?<![\w-])(?P<noun>(?i:" + _words(cues["roles"]["organisation_nouns"], True) + r"))\s+"),
+        organisation_nouns="(?i:" + _words(cues["roles"]["organisation_nouns"], True) + ")",
         group_determiners=frozenset(cues["roles"]["group_determiners"]),
         institution_re=re.compile(_fill(patterns["institution"], nationality=nationality, institutions=_words(cues["roles"]["institutions"]))),
         named_body=re.compile(patterns["named_body"]),
