@@ -246,7 +246,10 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
 
     for match in lex.syntax["country_anaphor"].finditer(sentence):
         # "the country's interior minister", "der Verteidigungsminister des Landes": the country named
-        # last, in this sentence or (resolved by the caller) before it
+        # last, in this sentence or (resolved by the caller) before it. The pattern starts with its
+        # word so that the regex engine skips ahead to it; the word boundary before it is tested here.
+        if match.start() > 0 and (sentence[match.start() - 1].isalnum() or sentence[match.start() - 1] in "-_"):
+            continue
         if free(match.start(), match.end()):
             countries = sorted((m for m in mentions if m.end <= match.start() and m.actor is not None
                                 and m.actor.type == "country"), key=lambda m: m.start)
@@ -516,8 +519,12 @@ def _discover_organisations(sentence: str, lex: Lexicon) -> list[Mention]:
             continue
         ref = ActorRef(text, "organisation", match["noun"], (), False)
         found.append(Mention(match.end(), match.end() + len(text), text, ref, origin="discovered"))
-    for match in _organisation_apposition(lex.language).finditer(sentence):
+    for described in _organisation_apposition(lex.language).finditer(sentence):
         # "Belaruski Hajun, a monitoring group, wrote": the name first, what kind of body it is after it
+        # (found from the comma: a pattern that opened with the name would be tried at every word)
+        match = _name_before(lex.language).search(sentence, max(0, described.start() - 80), described.start())
+        if match is None:
+            continue
         tokens = match["name"].split()
         while tokens and (tokens[0].casefold() in lex.articles or tokens[0].casefold() in lex.prepositions
                           or tokens[0].casefold() in lex.speech_verbs):
@@ -526,18 +533,24 @@ def _discover_organisations(sentence: str, lex: Lexicon) -> list[Mention]:
         start = match.end("name") - len(name)
         if not tokens or sentence[start:match.end("name")] != name or any(m.start <= start < m.end for m in found):
             continue
-        ref = ActorRef(name, "organisation", match["noun"], (), False)
+        ref = ActorRef(name, "organisation", described["noun"], (), False)
         found.append(Mention(start, match.end("name"), name, ref, origin="discovered"))
     return found
 
 
 @cache
 def _organisation_apposition(language: str) -> re.Pattern:
+    """', a monitoring group,' / ', einer Beobachtergruppe,': the apposition that says what a name is."""
     from claimtrack.extract.lexicon import load
 
     lex = load(language)
-    return re.compile(rf"(?<![\w-])(?P<name>{ORG_NAME}),\s+(?:{lex.apposition_determiners})\s+(?:[\w-]+\s+){{0,2}}?"
+    return re.compile(rf",\s+(?:{lex.apposition_determiners})\s+(?:[\w-]+\s+){{0,2}}?"
                       rf"(?P<noun>{lex.organisation_nouns})(?=\s*[,;.)]|\s+(?:{lex.after_apposition}))")
+
+
+@cache
+def _name_before(language: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w-])(?P<name>{ORG_NAME})$")
 
 
 def institution_heads(name: str, lex: Lexicon) -> list[str]:
