@@ -212,6 +212,18 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
         if owner is not None and owner.type != "person":
             mentions.append(Mention(match.start(), match.end(), match.group(), owner, origin="group"))
 
+    for match in lex.closed_compound.finditer(sentence) if lex.closed_compound is not None else ():
+        # "Bundeswehrsprecher", "Kremlchef": the word's first part is a body's name (the pattern finds the
+        # ending, which the regex engine can skip ahead to; the word's start is found here)
+        start = match.start()
+        while start > 0 and sentence[start - 1].isalpha():
+            start -= 1
+        if match.start() - start < 3 or not sentence[start].isupper() or not free(start, match.end()):
+            continue
+        owner = _by_alias().get(gazetteer.normalise(sentence[start:match.start()]))
+        if owner is not None and owner.type != "person":
+            mentions.append(Mention(start, match.end(), sentence[start:match.end()], owner, origin="group"))
+
     # a body and its capital only where a country's name stands after a word ("… in Warschau")
     capital = any(m.actor is not None and m.actor.type == "country" and m.start >= 3 and sentence[m.start - 1] == " "
                   for m in mentions)

@@ -147,6 +147,7 @@ class Lexicon:
     background_past: re.Pattern  # the indicative past of a sentence that reports nothing: background
     places: tuple  # (country name, adjective and region patterns, {casefolded name: the force's neutral name})
     group_word_end: re.Pattern  # a word that ends in a word of unnamed groups: "US-Vertretern", "officials"
+    closed_compound: re.Pattern | None  # a role or group word closed onto a name, found at its end
     group_singular_end: re.Pattern  # one member of such a group ("Beamter", "official"): a source only with a country
     group_rewrites: tuple  # ((pattern, replacement) for the adjective, the same for the noun)
     adjective_endings: str  # an optional group of endings: "(?:e|en)?"
@@ -274,6 +275,9 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         group_re=re.compile(_fill(patterns["group"], nationality=nationality,
                                   group_suffixes="|".join(x.casefold() for x in group_words),
                                   Group_suffixes="|".join(x[:1].upper() + x[1:] for x in group_words))),
+        # case-sensitive: inside a word the ending is lower case, and a literal pattern is found fast
+        closed_compound=re.compile(r"(?:" + _words(cues["roles"]["closed_compound_nouns"], True) + r")(?![\w-])")
+        if cues["roles"]["closed_compound_nouns"] else None,
         group_word_end=re.compile(r"(?:" + _words(group_words, True) + r")" + _endings(inflection["noun_endings"]) + r"$", I),
         group_singular_end=re.compile(r"(?:" + _words(cues["roles"]["group_singulars"], True) + r")$", I),
         group_rewrites=(tuple(patterns["group_adjective_rewrite"]), tuple(patterns["group_noun_rewrite"])),
