@@ -319,8 +319,8 @@ def source_phrase(sentence: str, mentions: list[Mention], lex: Lexicon, lo: int,
                              or lex.source_after.match(sentence, side.end + 1)):
         return next((m for m in mentions if m.start <= side.start < m.end), side)
     for match in lex.source_before.finditer(sentence, lo, hi):
-        if inside(quotes, match.start()):
-            continue
+        if inside(quotes, match.start()) or lex.syntax["pronoun_source"].match(sentence, match.start()):
+            continue  # "according to him": no mention after it is the source (see pronoun_source)
         word = match.group().casefold()
         window = 45 if word == lex.source_from else 60
         found = mention_at(mentions, match.end(), match.end() + window)

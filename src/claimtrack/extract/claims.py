@@ -263,6 +263,14 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
             claimants, rule = [phrase.actor], "source-phrase"
             if claim_via and claim_via.name == phrase.actor.name:
                 claim_via = None
+        if phrase is None and not claimants:
+            pronoun = lex.syntax["pronoun_source"].search(text, *segment)
+            if pronoun is not None and not inside(view.quotes, pronoun.start()):
+                # "Pistorius besuchte die Truppe. Ihm zufolge sind 1.800 Soldaten …", "According to him, …"
+                person = next((a for a in reversed(state.history) if a.type == "person"), None)
+                speakers = state.last_speakers or ([person] if person else [])
+                if speakers:
+                    claimants, rule = speakers, "pronoun"
         named_elsewhere = any(m.group().casefold() != lex.source_from for m in lex.source_before.finditer(text, *segment)) \
             or lex.source_after.search(text, *segment)
         # the next sentence carries the speaker on, unless it tells the story's past in the indicative
