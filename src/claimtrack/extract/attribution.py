@@ -305,6 +305,9 @@ def national_side(sentence: str, lex: Lexicon, lo: int, hi: int) -> Mention | No
     return None
 
 
+PHRASE_END = re.compile(r"[,;:]|(?<![\w-])\d")
+
+
 def source_phrase(sentence: str, mentions: list[Mention], lex: Lexicon, lo: int, hi: int, quotes) -> Mention | None:
     """'laut X', 'nach Angaben X', 'X zufolge', 'nach südkoreanischen Angaben' within [lo, hi); 'X hat nach
     eigenen Angaben …': the subject X."""
@@ -323,10 +326,14 @@ def source_phrase(sentence: str, mentions: list[Mention], lex: Lexicon, lo: int,
             continue  # "according to him": no mention after it is the source (see pronoun_source)
         word = match.group().casefold()
         window = 45 if word == lex.source_from else 60
-        found = mention_at(mentions, match.end(), match.end() + window)
+        # the phrase's object ends at a comma or a figure: "Laut Medienberichten sind 3.000 Soldaten in
+        # Litauen", "According to reports, 3,000 soldiers arrived in Lithuania" name no source
+        stop = PHRASE_END.search(sentence, match.end(), match.end() + window)
+        end = stop.start() if stop else match.end() + window
+        found = mention_at(mentions, match.end(), end)
         if found is None and word != lex.source_from:
             # "nach Angaben eines ranghohen ukrainischen Regierungsvertreters": an official of a country
-            found = national_side(sentence, lex, match.end(), min(hi, match.end() + window))
+            found = national_side(sentence, lex, match.end(), min(hi, end))
         if found is not None and found.genitive:
             # "nach Angaben des Generalstabschefs der französischen Streitkräfte, Thierry Burkhard": the
             # body is the role's genitive; the person named after it speaks
