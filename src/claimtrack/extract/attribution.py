@@ -19,6 +19,8 @@ from claimtrack.extract.scan import WordScanner
 
 QUOTE_SPANS = re.compile(r"„[^“”\"„]*[“”\"]|«[^»]*»|»[^«]*«|“[^”“]*”|\"[^\"]*\"")
 OPENERS = "„«»“\""
+# where the object of a source phrase ends: "laut Medienberichten sind 3.000 …", "citing sources, that …"
+PHRASE_END = re.compile(r"[,;:]|(?<![\w-])\d")
 
 
 def quote_spans(sentence: str, continues_quote: bool) -> list[tuple[int, int]]:
@@ -247,7 +249,8 @@ def relay(sentence: str, mentions: list[Mention], lex: Lexicon, quotes) -> tuple
     vorliegen', 'erfuhr aus', 'gegenüber X', 'sagte der BBC'."""
     media = [m for m in mentions if is_media(m.actor) and not inside(quotes, m.start, m.end)]
     for match in lex.citing.finditer(sentence):
-        cited = mention_at(mentions, match.end(), match.end() + 60)
+        stop = PHRASE_END.search(sentence, match.end(), match.end() + 60)  # "citing sources, that … Poland"
+        cited = mention_at(mentions, match.end(), stop.start() if stop else match.end() + 60)
         if cited:
             via = next((m for m in media if m is not cited), None)
             return cited, via, "citing"
@@ -303,9 +306,6 @@ def national_side(sentence: str, lex: Lexicon, lo: int, hi: int) -> Mention | No
             ref = ActorRef(entry.name, entry.type, entry.description, entry.aliases, True)
             return Mention(match.start("adj"), match.end(), match.group(), ref, origin="nationality")
     return None
-
-
-PHRASE_END = re.compile(r"[,;:]|(?<![\w-])\d")
 
 
 def source_phrase(sentence: str, mentions: list[Mention], lex: Lexicon, lo: int, hi: int, quotes) -> Mention | None:
