@@ -252,8 +252,15 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
         segment = next((s for s in segments(text, lex) if s[0] <= amount.start < s[1]), (0, len(text)))
         claimants, rule, claim_via = view.speakers, view.speaker_rule, view.via
         own = _segment_speakers(view, segment, lex, state)
+        reported = view.reported
         if own:  # "…, but Ukrainian intelligence believes the real figure is closer to 30,000"
             claimants, rule, claim_via = own, "subject", None
+        elif view.verb_used is not None and view.verb_used.start() >= segment[1]:
+            # "Russia has deployed nearly 100,000 soldiers, but U.S. officials say …": the speaker of a later
+            # part does not say the part before it
+            claimants, rule, claim_via = [], "", None
+            reported = any(segment[0] <= v.start() < segment[1] for v in view.verbs) \
+                or lex.konjunktiv.search(text, *segment) is not None or lex.impersonal.search(text, *segment) is not None
         phrase = source_phrase(text, view.mentions, lex, segment[0], segment[1], view.quotes)
         if phrase is not None and is_media(phrase.actor) and view.speakers \
                 and view.speaker_rule in ("subject", "inverted") and not any(is_media(s) for s in view.speakers) \
@@ -275,8 +282,8 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
             or lex.source_after.search(text, *segment)
         # the next sentence carries the speaker on, unless it tells the story's past in the indicative
         # ("Russland hatte zwischenzeitlich 40.000 Soldaten … stationiert"): the reporter's background
-        background = not view.reported and lex.background_past.search(text) is not None
-        if not claimants and not view.reported and not background and forces_mod.table(lex.language).deploy.search(text):
+        background = not reported and lex.background_past.search(text) is not None
+        if not claimants and not reported and not background and forces_mod.table(lex.language).deploy.search(text):
             # "Belgien schickt 300 Soldaten": a country or body that sends its own troops says so itself, even
             # right after another speaker's sentence (what
             # it had done, told in the pluperfect, is the reporter's background), as a
@@ -294,7 +301,7 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
             if actor is not None:
                 claimants, rule = [actor], "actor"
                 acting_force = _force_of_actor(actor, forces_mod.table(lex.language))
-        if not claimants and (view.reported or (state.speakers_age <= 1 and not background)) and view.carry \
+        if not claimants and (reported or (state.speakers_age <= 1 and not background)) and view.carry \
                 and not named_elsewhere and view.speaker_rule != "unnamed":
             claimants, rule = view.carry, "carried"  # "nach Angaben des britischen Ministeriums": not the last speaker
         if not claimants and lex.impersonal.search(text) and state.last_speakers:
@@ -315,8 +322,8 @@ def _segment_speakers(view: SentenceView, segment: tuple[int, int], lex: Lexicon
                       state: ArticleState) -> list[ActorRef]:
     """'Moskau spricht von 20.000 Soldaten, doch Kiew geht von 30.000 aus': a part of the sentence after
     'doch', 'but', 'while' with its own reporting verb and subject is that subject's, not the first verb's."""
-    if view.verb_used is None or segment[0] <= view.verb_used.start() < segment[1] or segment[0] == 0:
-        return []
+    if view.verb_used is None or segment[0] == 0:
+        return []  # the sentence's own speaker, read over the whole sentence, speaks for its first part
     mentions = [m for m in view.mentions if m.start >= segment[0]]
     for verb in view.verbs:
         if segment[0] <= verb.start() < segment[1]:
