@@ -187,3 +187,10 @@ def test_sql_metacharacters_are_data(fuzz_db):
         assert runner.invoke(app, ["--db", str(fuzz_db), "claims", "--actor", hostile]).exit_code == 1
     with sqlite3.connect(fuzz_db) as conn:
         assert conn.execute("SELECT count(*) FROM claim").fetchone()[0] > 0
+
+
+def test_nul_in_text_filter_is_refused(fuzz_db):
+    # SQLite's LIKE stops at NUL, so '%\x00%' would match every quote (found by test_cli_filters_never_crash)
+    result = CliRunner().invoke(app, ["--db", str(fuzz_db), "claims", "--format", "jsonl", "--text", "Nato\x00"])
+    assert result.exit_code == 2, result.output
+    assert "NUL" in result.output and '"quote"' not in result.output

@@ -48,6 +48,9 @@ def build_filter(actor, kind, source, since, until, min_value, max_value, text, 
                  undated: Undated | None = None) -> ClaimFilter:
     if kind is not None and kind not in CLAIM_KINDS:
         raise typer.BadParameter(f"{kind!r} is not one of {', '.join(CLAIM_KINDS)}", param_hint="--kind")
+    if text is not None and "\x00" in text:
+        # SQLite's LIKE ends a pattern at NUL (it would match every quote), PostgreSQL refuses it
+        raise typer.BadParameter("a NUL character is in no quote", param_hint="--text")
     return ClaimFilter(actor=actor, kind=kind, source=source, since=parse_day(since, "--since"),
                        until=parse_day(until, "--until"), min_value=min_value, max_value=max_value,
                        text=text, limit=limit, force=force, undated=undated.value if undated else None)
