@@ -69,7 +69,8 @@ class ArticleState:
     article_force: str | None = None  # the force the article's troop nouns name most
     alliance: str | None = None  # the alliance the article names most: troops "aus Ländern wie …" are its
     last_force: str | None = None  # the force of the last figure, for "Rund 3.000 sollen bereits dort sein"
-    unnamed_speaker: bool = False  # the last speaker was someone unnamed ("sagten Experten"): no one to carry
+    unnamed_at: int = 0  # the history's length when someone unnamed last spoke ("sagten Experten"): a
+    # pronoun after it stands for no one named before it
 
 
 def extract(text: str, published: date | None = None, language: str = "de", boilerplate=()) -> list[ClaimRecord]:
@@ -189,7 +190,8 @@ def _view(sentence: Sentence, lex: Lexicon, state: ArticleState) -> SentenceView
     mentions = described_mentions(text, lex, state.described, mentions)
     # "Stoltenberg blickt mit Sorge auf das Manöver. Er rechnet mit …": a pronoun with no speaker yet
     # stands for the last person named
-    previous_person = next((a for a in reversed(state.history) if a.type == "person"), None)
+    previous_person = next((state.history[i] for i in range(len(state.history) - 1, state.unnamed_at - 1, -1)
+                            if state.history[i].type == "person"), None)
     _register(mentions, state, lex)
     verbs = speech_verbs(text, lex, quotes)
     cited, relay_via, relay_rule = relay(text, mentions, lex, quotes)
@@ -202,8 +204,7 @@ def _view(sentence: Sentence, lex: Lexicon, state: ArticleState) -> SentenceView
         for verb in verbs:
             exclude = ([via_mention] if via_mention else []) + sourced
             speakers, speaker_rule = subject(text, mentions, verb.start(), verb.end(), quotes,
-                                             state.last_speakers or ([previous_person] if previous_person
-                                                                     and not state.unnamed_speaker else []),
+                                             state.last_speakers or ([previous_person] if previous_person else []),
                                              lex, exclude)
             if speakers:
                 verb_used = verb
@@ -285,9 +286,8 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
         background = not reported and lex.background_past.search(text) is not None
         if not claimants and not reported and not background and forces_mod.table(lex.language).deploy.search(text):
             # "Belgien schickt 300 Soldaten": a country or body that sends its own troops says so itself, even
-            # right after another speaker's sentence (what
-            # it had done, told in the pluperfect, is the reporter's background), as a
-            # person who announces it does ("Biden will 2.000 Soldaten schicken")
+            # right after another speaker's sentence (what it had done, told in the pluperfect, is the
+            # reporter's background), as a person who announces it does ("Biden will 2.000 Soldaten schicken");
             # the nearest such actor before the figure, in a main clause ("…, dass Nordkorea Tausende
             # Soldaten geschickt hat" reports what others say)
             table = forces_mod.table(lex.language)
@@ -455,9 +455,9 @@ def _sentence_statements(sentence: Sentence, lex: Lexicon, state: ArticleState) 
     speakers = view.speakers or next(
         (st.claimants for st in statements if st.claimants and st.rule != "count:carried"), [])
     if speakers:  # a sentence sourced by "laut X" / "X zufolge" makes X the speaker to carry on
-        state.last_speakers, state.speakers_age, state.unnamed_speaker = speakers, 0, False
+        state.last_speakers, state.speakers_age = speakers, 0
     elif view.speaker_rule == "unnamed":  # "Beobachter gehen von mehr aus. Sie sprechen von …": not the last
-        state.last_speakers, state.speakers_age, state.unnamed_speaker = [], MAX_CARRY + 1, True
+        state.last_speakers, state.speakers_age, state.unnamed_at = [], MAX_CARRY + 1, len(state.history)
     state.since_count = 0 if counts else state.since_count + 1
     text = view.text
     last_open = view.quotes and view.quotes[-1][1] == len(text) and text.rstrip()[-1:] not in "“”\"»«"
