@@ -194,7 +194,7 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
         adjective = match["adj"].casefold() if lex.group_adjective_case == "lower" else match["adj"]
         adjective = rx.sub(adj_from, adj_to, adjective)
         noun = rx.sub(noun_from, noun_to, match["noun"])
-        country = _nationality_in(match["adj"])
+        country = nationality_in(match["adj"])
         if country is None and lex.group_singular_end.search(match["noun"]):
             continue  # "ein ranghoher Beamter (des Weißen Hauses)": a role, no group of sources
         if country is not None:
@@ -329,7 +329,7 @@ def _possessive_bodies(sentence: str, mentions: list[Mention]) -> list[Mention]:
     return result
 
 
-def _nationality_in(words: str):
+def nationality_in(words: str):
     """The country whose nationality adjective ends `words` ("two senior U.S." → USA), if any."""
     nationalities = gazetteer.by_nationality()
     tokens = words.split()

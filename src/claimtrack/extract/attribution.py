@@ -340,7 +340,8 @@ def source_phrase(sentence: str, mentions: list[Mention], lex: Lexicon, lo: int,
             person = next((m for m in mentions if found.end <= m.start < found.end + 45 and m.actor.type == "person"
                            and sentence[found.end:m.start].strip().startswith(",")), None)
             found = person or found
-        if found and (word != lex.source_from or found.prep == lex.source_from):
+        # "aus Kreisen der Nato", "aus dem Umfeld des Kremls": a genitive after "aus" names whose circles
+        if found and (word != lex.source_from or found.prep == lex.source_from or found.genitive):
             if word == lex.source_from and not lex.syntax["from_source"].search(sentence, max(lo, match.start() - 20),
                                                                                hi):
                 continue

@@ -17,7 +17,8 @@ from claimtrack import controls, gazetteer
 from claimtrack.extract import rx
 from claimtrack.extract import dates as dates_mod
 from claimtrack.extract import forces as forces_mod
-from claimtrack.extract.actors import Mention, described_mentions, find_mentions, head_owner, institution_heads
+from claimtrack.extract.actors import (Mention, described_mentions, find_mentions, head_owner, institution_heads,
+                                      nationality_in)
 from claimtrack.extract.attribution import (dative_relay, inside, is_media, mention_at,
                                             phrase_objects, quote_spans, relay, segments, source_phrase,
                                             speech_verbs, subject, via_for)
@@ -212,6 +213,12 @@ def _view(sentence: Sentence, lex: Lexicon, state: ArticleState) -> SentenceView
             unnamed = unnamed or speaker_rule == "unnamed"
         if not speakers and unnamed:
             speaker_rule = "unnamed"  # "…, sagten Militärexperten": someone unnamed speaks, not the last speaker
+    if not speakers:
+        place = _place_voice(text, mentions, lex)
+        if place is not None:
+            speakers, speaker_rule = [place], "place"  # "In Kiew hieß es, …": the capital's side speaks
+        elif _unnamed_circles(text, lex):
+            speaker_rule = "unnamed"  # "…, hieß es aus Regierungskreisen": circles nobody names
     if not speakers and state.open_quote_speakers and quotes and quotes[0][0] == 0:
         speakers, speaker_rule = list(state.open_quote_speakers), "quote-continues"
     if via_mention is None:
@@ -225,6 +232,27 @@ def _view(sentence: Sentence, lex: Lexicon, state: ArticleState) -> SentenceView
         carry=[] if state.speakers_age > MAX_CARRY else list(state.last_speakers),
         reported=bool(verbs) or bool(lex.konjunktiv.search(text)) or bool(lex.impersonal.search(text)), lex=lex,
     )
+
+
+def _unnamed_circles(text: str, lex: Lexicon) -> bool:
+    """'aus Regierungskreisen', 'aus gut informierten Kreisen': circles nobody names ('aus südkoreanischen
+    Militärkreisen' are a country's)."""
+    return any(not any(nationality_in(word) for word in match.group().split()[1:])
+               for match in lex.syntax["unnamed_source"].finditer(text))
+
+
+def _place_voice(text: str, mentions: list[Mention], lex: Lexicon) -> ActorRef | None:
+    """'In Kiew hieß es, …', '…, hieß es in Washington': an impersonal report placed in a country or its
+    capital is that country's."""
+    for match in lex.impersonal.finditer(text):
+        for mention in mentions:
+            if mention.actor is None or mention.actor.type != "country" or mention.prep not in lex.place_voice:
+                continue
+            before = mention.end <= match.start() and not text[mention.end:match.start()].strip(" ,")
+            after = match.end() <= mention.start and text[match.end():mention.start].strip().casefold() == mention.prep
+            if before or after:
+                return mention.actor
+    return None
 
 
 def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> list[Statement]:
@@ -304,7 +332,7 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
         if not claimants and (reported or (state.speakers_age <= 1 and not background)) and view.carry \
                 and not named_elsewhere and view.speaker_rule != "unnamed":
             claimants, rule = view.carry, "carried"  # "nach Angaben des britischen Ministeriums": not the last speaker
-        if not claimants and lex.impersonal.search(text) and state.last_speakers:
+        if not claimants and lex.impersonal.search(text) and state.last_speakers and view.speaker_rule != "unnamed":
             claimants, rule = list(state.last_speakers), "carried"
         force = forces_mod.resolve(forces_mod.force_of_figure(text, amount.start, amount.noun_end,
                                                               forces_mod.table(lex.language)), state.alliance) \

@@ -148,6 +148,7 @@ class Lexicon:
     places: tuple  # (country name, adjective and region patterns, {casefolded name: the force's neutral name})
     group_word_end: re.Pattern  # a word that ends in a word of unnamed groups: "US-Vertretern", "officials"
     closed_compound: re.Pattern | None  # a role or group word closed onto a name, found at its end
+    place_voice: frozenset  # prepositions that place an impersonal report: "In Kiew hieß es"
     group_singular_end: re.Pattern  # one member of such a group ("Beamter", "official"): a source only with a country
     group_rewrites: tuple  # ((pattern, replacement) for the adjective, the same for the noun)
     adjective_endings: str  # an optional group of endings: "(?:e|en)?"
@@ -299,6 +300,7 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         background_past=re.compile(r"(?<!\w)(?:" + _words(grammar["background_past"], True) + r")(?!\w)", I),
         syntax={name: re.compile(pattern) for name, pattern in cues["syntax"].items()},
         dative_verbs=frozenset(cues["syntax_words"]["dative_verbs"]),
+        place_voice=frozenset(cues["syntax_words"]["place_voice"]),
         source_from=cues["syntax_words"]["source_from"],
         agent_prepositions=frozenset(cues["syntax_words"]["agent_prepositions"]),
         adjective_endings=_endings(inflection["adjective_endings"]),
