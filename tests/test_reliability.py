@@ -194,3 +194,11 @@ def test_nul_in_text_filter_is_refused(fuzz_db):
     result = CliRunner().invoke(app, ["--db", str(fuzz_db), "claims", "--format", "jsonl", "--text", "Nato\x00"])
     assert result.exit_code == 2, result.output
     assert "NUL" in result.output and '"quote"' not in result.output
+
+
+def test_a_digit_int_cannot_read_is_a_name(fuzz_db):
+    # "²" is str.isdigit() but not int()-able (found by test_cli_filters_never_crash): an unknown name
+    result = CliRunner().invoke(app, ["--db", str(fuzz_db), "claims", "--actor", "²"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code == 1
+    assert "²" in result.output

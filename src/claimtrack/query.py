@@ -148,7 +148,7 @@ def all_rows(session, builder: str, args: tuple = (), params: dict | None = None
 
 def _as_id(text: str) -> int | None:
     """A name that is an id: digits, and small enough for an INTEGER column."""
-    if text.isdigit():
+    if text.isdecimal():  # not isdigit: "²" is a digit int() cannot read
         number = int(text)
         if number < 2**63:
             return number

@@ -31,7 +31,7 @@ def _cells():
 def stdout_console() -> Console:
     from rich.console import Console
 
-    width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else None
+    width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdecimal() else None
     console = Console(file=sys.stdout, highlight=False, soft_wrap=False, width=width)
     if width is None and not console.is_terminal:
         console = Console(file=sys.stdout, highlight=False, soft_wrap=False, width=PIPE_WIDTH)
