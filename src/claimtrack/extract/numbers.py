@@ -159,11 +159,17 @@ def noun_after(sentence: str, pos: int, lex: Lexicon) -> tuple[str | None, str |
         if word.casefold() in lex.phrase_determiners or (
                 word.isalpha() and lex.adjective_like.fullmatch(word)
                 and word.casefold() not in lex.speech_verbs and skipped < 3
-                and word.casefold() not in lex.phrase_stops):
+                and word.casefold() not in lex.phrase_stops) or _joins_modifiers(word, skipped, lex):
             skipped += 1
             continue
         break
     return None, None, pos
+
+
+def _joins_modifiers(word: str, skipped: int, lex: Lexicon) -> bool:
+    """'30.000 russische und belarussische Soldaten', '30,000 Russian and Belarusian troops': the joiner
+    between two modifiers of the counted noun."""
+    return 0 < skipped < 3 and word.casefold() == lex.joiner
 
 
 SPACE = re.compile(r"\s+")
@@ -201,6 +207,9 @@ def _lowercase_noun_after(sentence: str, pos: int, lex: Lexicon) -> tuple[str | 
             return word, "scale", token.end()
         if key in lex.not_counted:
             return word, "other", token.end()
+        if _joins_modifiers(word, skipped, lex):
+            skipped += 1
+            continue
         if key in lex.phrase_stops or key in lex.prepositions or key in lex.speech_verbs:
             break
         if skipped < 3 and (word[0].isupper() or key in lex.phrase_determiners or lex.modifier_like.fullmatch(word)):
