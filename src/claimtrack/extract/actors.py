@@ -256,6 +256,17 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
                 mentions.append(Mention(start, match.end(), match["head"], None, head=match["head"], origin="head",
                                         genitive=match["det"].casefold() in lex.genitive_determiners))
 
+    for match in lex.syntax["institution_anaphor"].finditer(sentence):
+        # "France has 1,500 soldiers in Niger, the army said": the body of the country the sentence is
+        # about (the first it names that no preposition governs); without one, nobody
+        if match.start() > 0 and (sentence[match.start() - 1].isalnum() or sentence[match.start() - 1] in "-_"):
+            continue
+        country = next((m.actor for m in sorted(mentions, key=lambda m: m.start) if m.end <= match.start()
+                        and m.actor is not None and m.actor.type == "country"
+                        and _preposition_before(sentence, m.start, lex) is None), None)
+        if country is not None and free(match.start(), match.end()):
+            mentions.append(Mention(match.start(), match.end(), match.group(), country, origin="anaphor"))
+
     for match in lex.syntax["country_anaphor"].finditer(sentence):
         # "the country's interior minister", "der Verteidigungsminister des Landes": the country named
         # last, in this sentence or (resolved by the caller) before it. The pattern starts with its
