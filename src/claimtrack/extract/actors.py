@@ -188,8 +188,9 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
         mentions.append(Mention(match.start(), end, text, ref, genitive=genitive))
 
     for match in lex.group_re.finditer(sentence):
-        if not free(match.start(), match.end()) or match["adj"].casefold() in lex.group_determiners:
-            continue
+        if not free(match.start(), match.end()) or match["adj"].casefold() in lex.group_determiners \
+                or match["adj"].split()[-1].casefold() in lex.speech_verbs:
+            continue  # "…, erklärten Vertreter der US-Geheimdienste": a verb, not an adjective of the group
         (adj_from, adj_to), (noun_from, noun_to) = lex.group_rewrites
         adjective = match["adj"].casefold() if lex.group_adjective_case == "lower" else match["adj"]
         adjective = rx.sub(adj_from, adj_to, adjective)

@@ -194,7 +194,8 @@ def _view(sentence: Sentence, lex: Lexicon, state: ArticleState) -> SentenceView
     previous_person = next((state.history[i] for i in range(len(state.history) - 1, state.unnamed_at - 1, -1)
                             if state.history[i].type == "person"), None)
     _register(mentions, state, lex)
-    verbs = speech_verbs(text, lex, quotes)
+    # a reporting verb inside an actor's name is part of the name: "United States" (states)
+    verbs = [v for v in speech_verbs(text, lex, quotes) if not any(m.start <= v.start() < m.end for m in mentions)]
     cited, relay_via, relay_rule = relay(text, mentions, lex, quotes)
     speakers, speaker_rule = ([cited.actor], relay_rule) if cited is not None else ([], "")
     via_mention = relay_via or dative_relay(text, mentions, quotes, lex)
