@@ -257,29 +257,20 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
                 mentions.append(Mention(start, match.end(), match["head"], None, head=match["head"], origin="head",
                                         genitive=match["det"].casefold() in lex.genitive_determiners))
 
+    # the anaphor patterns start with their word so that the regex engine skips ahead to it; the word
+    # boundary before it is tested here
     for match in lex.syntax["institution_anaphor"].finditer(sentence):
         # "France has 1,500 soldiers in Niger, the army said": the body of the country the sentence is
-        # about (the first it names that no preposition governs); without one, nobody
-        if match.start() > 0 and (sentence[match.start() - 1].isalnum() or sentence[match.start() - 1] in "-_"):
-            continue
-        country = next((m.actor for m in sorted(mentions, key=lambda m: m.start) if m.end <= match.start()
-                        and m.actor is not None and m.actor.type == "country"
-                        and _preposition_before(sentence, m.start, lex) is None), None)
-        if country is not None and free(match.start(), match.end()):
+        # about; without one, nobody
+        country = _sentence_country(sentence, mentions, match.start(), lex, last=False)
+        if _starts_word(sentence, match.start()) and country is not None and free(match.start(), match.end()):
             mentions.append(Mention(match.start(), match.end(), match.group(), country, origin="anaphor"))
 
     for match in lex.syntax["country_anaphor"].finditer(sentence):
         # "the country's interior minister", "der Verteidigungsminister des Landes": the country named
-        # last, in this sentence or (resolved by the caller) before it. The pattern starts with its
-        # word so that the regex engine skips ahead to it; the word boundary before it is tested here.
-        if match.start() > 0 and (sentence[match.start() - 1].isalnum() or sentence[match.start() - 1] in "-_"):
-            continue
-        if free(match.start(), match.end()):
-            countries = sorted((m for m in mentions if m.end <= match.start() and m.actor is not None
-                                and m.actor.type == "country"), key=lambda m: m.start)
-            # the first not after a preposition ("Poland has deployed … to its border with Belarus"), else the last
-            country = next((m.actor for m in countries if _preposition_before(sentence, m.start, lex) is None),
-                           countries[-1].actor if countries else None)
+        # in this sentence or (resolved by the caller) before it
+        if _starts_word(sentence, match.start()) and free(match.start(), match.end()):
+            country = _sentence_country(sentence, mentions, match.start(), lex, last=True)
             mentions.append(Mention(match.start(), match.end(), match.group(), country, genitive=True,
                                     origin="anaphor"))
 
@@ -321,6 +312,19 @@ def _people_patterns(language: str) -> tuple[re.Pattern, ...]:
 
 
 POSSESSED = re.compile(r"\s+(?P<head>[A-ZÄÖÜ][\wäöüß-]+)")
+
+
+def _starts_word(sentence: str, pos: int) -> bool:
+    return pos == 0 or not (sentence[pos - 1].isalnum() or sentence[pos - 1] in "-_")
+
+
+def _sentence_country(sentence: str, mentions: list[Mention], end: int, lex: Lexicon, last: bool):
+    """The country a sentence is about, before `end`: the first it names that no preposition governs
+    ("Poland has deployed … to its border with Belarus"), else (with `last`) the last it names."""
+    countries = sorted((m for m in mentions if m.end <= end and m.actor is not None and m.actor.type == "country"),
+                       key=lambda m: m.start)
+    return next((m.actor for m in countries if _preposition_before(sentence, m.start, lex) is None),
+                countries[-1].actor if last and countries else None)
 
 
 def _possessive_bodies(sentence: str, mentions: list[Mention]) -> list[Mention]:
