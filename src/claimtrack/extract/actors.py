@@ -122,7 +122,8 @@ def _head_regex(language: str) -> re.Pattern | None:
     if not heads:
         return None
     head_alts = "|".join(re.escape(h) + _alias_inflection()[1] for h in sorted(heads, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?P<det>{lex.head_determiners})\s+(?P<head>{head_alts})(?![\w-])")
+    # the determiner in either case: "The agency said", "Der Dienst teilte mit" open sentences
+    return re.compile(rf"(?<![\w-])(?P<det>(?i:{lex.head_determiners}))\s+(?P<head>{head_alts})(?![\w-])")
 
 
 COMPOUND = re.compile(r"(?<![\w-])(?P<name>[\w.]+)-(?P<noun>[^\W\d_]+)(?![\w-])")

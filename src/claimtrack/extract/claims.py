@@ -126,7 +126,9 @@ def _resolve_heads(mentions: list[Mention], state: ArticleState) -> list[Mention
     for mention in mentions:
         if mention.actor is None:
             owners = head_owner(mention.head or "")
-            for actor in reversed(state.history):
+            # the nearest actor before it, in this sentence first ("NATO will send 700 troops, the alliance said")
+            earlier = [m.actor for m in result if m.end <= mention.start]
+            for actor in reversed(state.history + earlier):
                 if actor.name in owners or (mention.origin == "anaphor" and actor.type == "country"):
                     mention.actor = actor
                     break
