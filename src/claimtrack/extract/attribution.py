@@ -232,9 +232,16 @@ def speech_verbs(sentence: str, lex: Lexicon, quotes) -> list:
         candidates = [Span(sentence, start, end) for start, end in hits]
     found = [m for m in candidates
              if not inside(quotes, m.start(), m.end()) and m.group().casefold() not in lex.phrase_words
-             and not _attributive(sentence, m.start(), m.end(), lex)]
+             and not _attributive(sentence, m.start(), m.end(), lex)
+             and not _noun_use(sentence, m.start(), m.end(), lex)]
     found += list(lex.syntax["so_speaker"].finditer(sentence))
     return sorted(found, key=lambda m: m.start())
+
+
+def _noun_use(sentence: str, start: int, end: int, lex: Lexicon) -> bool:
+    """'according to reports', 'Russland hat Berichten zufolge …': the verb form is a noun here."""
+    return any(found.start("verb") == start
+               for found in lex.syntax["verb_as_noun"].finditer(sentence, max(0, start - 30), end + 20))
 
 
 def _attributive(sentence: str, start: int, end: int, lex: Lexicon) -> bool:

@@ -315,10 +315,12 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
         # the next sentence carries the speaker on, unless it tells the story's past in the indicative
         # ("Russland hatte zwischenzeitlich 40.000 Soldaten … stationiert"): the reporter's background
         background = not reported and lex.background_past.search(text) is not None
-        if not claimants and not reported and not background and forces_mod.table(lex.language).deploy.search(text):
+        if not claimants and not reported and not background and not named_elsewhere \
+                and forces_mod.table(lex.language).deploy.search(text):
             # "Belgien schickt 300 Soldaten": a country or body that sends its own troops says so itself, even
             # right after another speaker's sentence (what it had done, told in the pluperfect, is the
-            # reporter's background), as a person who announces it does ("Biden will 2.000 Soldaten schicken");
+            # reporter's background), as a person who announces it does ("Biden will 2.000 Soldaten schicken"),
+            # unless a source phrase says whose word it is ("Russland hat laut Insidern 10.000 Soldaten verlegt");
             # the nearest such actor before the figure, in a main clause ("…, dass Nordkorea Tausende
             # Soldaten geschickt hat" reports what others say)
             table = forces_mod.table(lex.language)
