@@ -36,6 +36,8 @@ class ForceTable:
     alliances: frozenset  # forces that are alliances of states (no nationality adjective, not a group)
     multinational: re.Pattern  # right after a troop noun, or inside its phrase
     control_after: re.Pattern
+    possessive: re.Pattern  # right before a figure or troop noun: "its", "seine"
+    possession: re.Pattern  # right before a figure: "has about", "verfügt über"
     lex: Lexicon
     noun_scanner: object  # finds troop nouns and their inflected forms anywhere (the ends of words)
     endings: re.Pattern  # inflection to strip to find a stem: "russischen" -> "russisch"
@@ -86,6 +88,8 @@ def table(language: str) -> ForceTable:
         multinational=re.compile(rf"(?:\s+(?:{lex.conjunctions})\s+\w+)?\s*(?:" + "|".join(words["multinational"])
                                  + r")(?!\w)", re.IGNORECASE),
         control_after=re.compile(words["control_after"].replace("{adjectives}", alternation(adjectives, True)), re.IGNORECASE),
+        possessive=re.compile(words["possessives"]),
+        possession=re.compile(words["possession"], re.IGNORECASE),
         lex=lex,
         noun_scanner=PieceScanner({(n + e).lower() for n in words["troop_nouns"]
                                    for e in [""] + lang.load(language, "grammar")["inflection"]["noun_endings"]}),
@@ -123,9 +127,10 @@ def _in_phrase(text: str, forces: ForceTable) -> str | None:
     return None
 
 
-def _actor_before(text: str, end: int, forces: ForceTable) -> str | None:
+def _actor_before(text: str, end: int, forces: ForceTable, speaker: bool = False) -> str | None:
     """The last force named before `end` as an actor: not governed by a preposition of place, not a
-    genitive attribute ("nach Angaben der US-Regierung"), not the subject of a reporting verb."""
+    genitive attribute ("nach Angaben der US-Regierung"), not the subject of a reporting verb (unless
+    `speaker`: "Rwanda denies that its troops …" speaks of its own)."""
     for match in reversed(list(forces.name.finditer(text, 0, end))):
         words = re.findall(r"[\w-]+", text[max(0, match.start() - 40):match.start()])
         previous = next((w for w in reversed(words) if w.casefold() not in forces.lex.articles
@@ -134,7 +139,7 @@ def _actor_before(text: str, end: int, forces: ForceTable) -> str | None:
             continue
         if forces.lex.syntax["genitive_attached"].search(text, max(0, match.start() - 40), match.start()):
             continue
-        if forces.reporting.match(text, match.end()):
+        if not speaker and forces.reporting.match(text, match.end()):
             continue
         after = next((e for e in forces.lex.genitive_endings + forces.lex.genitive_after
                       if text.startswith(e, match.end()) and text[match.end() + len(e):match.end() + len(e) + 1] in (" ", ",", ".")),
@@ -158,9 +163,19 @@ def force_of_figure(text: str, start: int, phrase_end: int, forces: ForceTable) 
     owner = forces.owner_after.match(text, phrase_end)
     if owner:
         return MULTINATIONAL if forces.more_countries.match(text, owner.end()) else _force_of_word(owner["name"], forces)
-    if forces.deploy.search(text):
-        return _actor_before(text, start, forces)
-    return None
+    return _owner_before(text, start, forces) or (_actor_before(text, start, forces) if forces.deploy.search(text)
+                                                  else None)
+
+
+def _owner_before(text: str, start: int, forces: ForceTable) -> str | None:
+    """'its 3,000 troops', 'seine Truppen': the actor the possessive stands for; 'Hezbollah has about
+    100,000 fighters': the actor that has them."""
+    window = max(0, start - 40)
+    possessive = forces.possessive.search(text, window, start)
+    if possessive is not None:
+        return _actor_before(text, possessive.start(), forces, speaker=True)
+    verb = forces.possession.search(text, window, start)
+    return _actor_before(text, verb.start(), forces) if verb is not None else None
 
 
 def force_of_stance(text: str, forces: ForceTable) -> str | None:
@@ -169,7 +184,8 @@ def force_of_stance(text: str, forces: ForceTable) -> str | None:
         found = _attached_force(text, noun, forces)
         if found:
             return found
-        found = _actor_before(text, noun.start(), forces) if forces.deploy.search(text) else None
+        found = _owner_before(text, noun.start(), forces) or (
+            _actor_before(text, noun.start(), forces) if forces.deploy.search(text) else None)
         if found:
             return found
     return None
