@@ -525,6 +525,32 @@ def _discover_people(sentence: str, lex: Lexicon) -> list[Mention]:
     return found
 
 
+INVERTED_NAME = re.compile(rf"\s+(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,2}})(?=\s*(?:[,.;:!?)]|$)|\s+(?P<next>\w+))")
+
+
+def inverted_speakers(sentence: str, verbs, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """'„…“, erklärte Andrij Demchenko.', '…, said Julia Stanyard.': after a quote or a clause, a reporting
+    verb and a first and last name the gazetteer lacks, where the sentence or a preposition follows, are
+    a person who speaks (open world: no role noun needed)."""
+    found = []
+    for verb in verbs:
+        if not sentence[:verb.start()].rstrip().endswith((",", "“", "”", "\"", "«", "»")):
+            continue
+        match = INVERTED_NAME.match(sentence, verb.end())
+        if match is None or (match["next"] and match["next"].casefold() not in lex.prepositions):
+            continue
+        tokens = match["name"].split()
+        if any(t.casefold() in lex.articles or t.casefold() in lex.speech_verbs or t.casefold() in lex.months
+               or t.casefold() in lex.weekdays or t.casefold() in lex.prepositions for t in tokens):
+            continue
+        start, end = match.start("name"), match.end("name")
+        if any(m.start < end and start < m.end for m in mentions):
+            continue  # a role, a body or a person already found there
+        found.append(Mention(start, end, match["name"], ActorRef(match["name"], "person", "named speaker", (), False),
+                             origin="discovered"))
+    return found
+
+
 ORG_NAME = rf"(?:{NAME_TOKEN}|[A-Z]{{2,}}[a-z]?)(?:\s+(?:{NAME_TOKEN}|[A-Z]{{2,}}[a-z]?)){{0,3}}"
 
 

@@ -18,7 +18,7 @@ from claimtrack.extract import rx
 from claimtrack.extract import dates as dates_mod
 from claimtrack.extract import forces as forces_mod
 from claimtrack.extract.actors import (Mention, described_mentions, find_mentions, head_owner, institution_heads,
-                                      nationality_in)
+                                      inverted_speakers, nationality_in)
 from claimtrack.extract.attribution import (dative_relay, inside, is_media, mention_at,
                                             phrase_objects, quote_spans, relay, segments, source_phrase,
                                             speech_verbs, subject, via_for)
@@ -198,6 +198,10 @@ def _view(sentence: Sentence, lex: Lexicon, state: ArticleState) -> SentenceView
     _register(mentions, state, lex)
     # a reporting verb inside an actor's name is part of the name: "United States" (states)
     verbs = [v for v in speech_verbs(text, lex, quotes) if not any(m.start <= v.start() < m.end for m in mentions)]
+    named = inverted_speakers(text, verbs, mentions, lex)
+    if named:
+        mentions = sorted(mentions + named, key=lambda m: m.start)
+        _register(named, state, lex)
     cited, relay_via, relay_rule = relay(text, mentions, lex, quotes)
     speakers, speaker_rule = ([cited.actor], relay_rule) if cited is not None else ([], "")
     via_mention = relay_via or dative_relay(text, mentions, quotes, lex)
