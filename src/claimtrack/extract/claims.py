@@ -460,6 +460,9 @@ def _stance_statements(view: SentenceView, lex: Lexicon, state: ArticleState, fi
     return []
 
 
+WEAK_COUNT_RULES = frozenset({"count:actor", "count:carried"})
+
+
 def _complete_previous(view: SentenceView, lex: Lexicon, state: ArticleState, statements: list[Statement]) -> None:
     """Sentences that finish the one before: 'Das meldete die Agentur KCNA.', 'Das sagte Blinken am Dienstag.'"""
     if not state.last_statements:
@@ -474,7 +477,9 @@ def _complete_previous(view: SentenceView, lex: Lexicon, state: ArticleState, st
         when = next((d for d in dates_mod.find_dates(view.text, lex) if d.kind not in ("now", "earlier", "same_day")),
                     None)
         for previous in state.last_statements:
-            if not previous.claimants:
+            if not previous.claimants or previous.rule in WEAK_COUNT_RULES:
+                # "Die Bundeswehr will 5.000 Soldaten stationieren. Das kündigte Pistorius an.": the sentence
+                # that names who said it outranks the sending body and the carried speaker
                 previous.claimants = list(view.speakers[:1])
             if when is not None and previous.date_mention is None:
                 previous.date_mention, previous.window = when, dates_mod.resolve(when, state.published)
