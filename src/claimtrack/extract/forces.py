@@ -157,6 +157,11 @@ def force_of_figure(text: str, start: int, phrase_end: int, forces: ForceTable) 
     found = _in_phrase(text[start:phrase_end], forces)
     if found:
         return found
+    possessive = forces.possessive.search(text, max(0, start - 40), start)
+    if possessive is not None:  # "seine letzten 1.500 Soldaten aus dem Niger": its own, wherever they come from
+        found = _actor_before(text, possessive.start(), forces, speaker=True)
+        if found:
+            return found
     control = forces.control_after.match(text, phrase_end)
     if control:
         return _force_of_word(control["adjective"], forces)
