@@ -19,7 +19,7 @@ from claimtrack.extract import dates as dates_mod
 from claimtrack.extract import forces as forces_mod
 from claimtrack.extract.actors import (Mention, described_mentions, find_mentions, head_owner, institution_heads,
                                       inverted_speakers, nationality_in)
-from claimtrack.extract.attribution import (dative_relay, inside, is_media, mention_at,
+from claimtrack.extract.attribution import (PHRASE_END, dative_relay, inside, is_media, mention_at,
                                             phrase_objects, quote_spans, relay, segments, source_phrase,
                                             speech_verbs, subject, via_for)
 from claimtrack.extract.lexicon import Lexicon, load
@@ -314,12 +314,13 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
                 speakers = state.last_speakers or ([person] if person else [])
                 if speakers:
                     claimants, rule = speakers, "pronoun"
-        named_elsewhere = any(m.group().casefold() != lex.source_from for m in lex.source_before.finditer(text, *segment)) \
-            or lex.source_after.search(text, *segment)
+        sources = [m for m in lex.source_before.finditer(text, *segment) if m.group().casefold() != lex.source_from]
+        named_elsewhere = bool(sources) or lex.source_after.search(text, *segment)
         # the next sentence carries the speaker on, unless it tells the story's past in the indicative
         # ("Russland hatte zwischenzeitlich 40.000 Soldaten … stationiert"): the reporter's background
         background = not reported and lex.background_past.search(text) is not None
-        if not claimants and not reported and not background and not named_elsewhere \
+        if not claimants and not reported and not background \
+                and (not named_elsewhere or _official_source(text, sources, lex)) \
                 and forces_mod.table(lex.language).deploy.search(text):
             # "Belgien schickt 300 Soldaten": a country or body that sends its own troops says so itself, even
             # right after another speaker's sentence (what it had done, told in the pluperfect, is the
@@ -353,6 +354,16 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
             projection=bool(lex.projection.search(text)) or _increment(text, amount, lex),
             rule=f"count:{rule or 'unattributed'}", index_in_sentence=len(statements)))
     return statements
+
+
+def _official_source(text: str, sources: list[re.Match], lex: Lexicon) -> bool:
+    """'nach Angaben eines Regierungsvertreters', 'according to a defense official': the phrase cites an
+    official, of the side that acts in the sentence, not an outsider ('laut Insidern')."""
+    for source in sources:
+        stop = PHRASE_END.search(text, source.end())
+        if lex.syntax["official_source"].match(text, source.end(), stop.start() if stop else len(text)):
+            return True
+    return False
 
 
 def _segment_speakers(view: SentenceView, segment: tuple[int, int], lex: Lexicon,
