@@ -344,8 +344,13 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
             claimants, rule = view.carry, "carried"  # "nach Angaben des britischen Ministeriums": not the last speaker
         if not claimants and lex.impersonal.search(text) and state.last_speakers and view.speaker_rule != "unnamed":
             claimants, rule = list(state.last_speakers), "carried"
-        force = forces_mod.resolve(forces_mod.force_of_figure(text, amount.start, amount.noun_end,
-                                                              forces_mod.table(lex.language)), state.alliance) \
+        table = forces_mod.table(lex.language)
+        found_force = forces_mod.force_of_figure(text, amount.start, amount.noun_end, table)
+        if found_force is None and amount.noun is None:
+            # "Die Zahl der russischen Soldaten bezifferte X auf 9.000": a bare figure counts the troop noun
+            # named before it
+            found_force = forces_mod.force_of_noun_before(text, amount.start, table)
+        force = forces_mod.resolve(found_force, state.alliance) \
             or (acting_force if rule == "actor" else None) or (state.last_force if state.since_count < COUNT_CONTEXT else None) or state.article_force
         state.last_force = force
         statements.append(Statement(

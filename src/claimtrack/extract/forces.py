@@ -183,6 +183,17 @@ def _owner_before(text: str, start: int, forces: ForceTable) -> str | None:
     return _actor_before(text, verb.start(), forces) if verb is not None else None
 
 
+def force_of_noun_before(text: str, end: int, forces: ForceTable) -> str | None:
+    """'Die Zahl der russischen Soldaten bezifferte X auf 9.000': the force of the nearest troop noun
+    before a bare figure."""
+    found = None
+    for noun in _troop_nouns(text, forces):
+        if noun.end() > end:
+            break
+        found = _attached_force(text, noun, forces) or found
+    return found
+
+
 def force_of_stance(text: str, forces: ForceTable) -> str | None:
     """Whose deployment a stance is about: the force attached to the sentence's first troop noun."""
     for noun in _troop_nouns(text, forces):
