@@ -214,6 +214,12 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
         if owner is not None and owner.type != "person":
             mentions.append(Mention(match.start(), match.end(), match.group(), owner, origin="group"))
 
+    for match in lex.syntax["acronym_body"].finditer(sentence):
+        # "a UNIFIL spokesperson", "OSZE-Beobachter": an organisation the gazetteer lacks, by its acronym
+        if free(match.start(), match.end()) and gazetteer.normalise(match["name"]) not in _by_alias():
+            ref = ActorRef(match["name"], "organisation", "named by its acronym", (), False)
+            mentions.append(Mention(match.start(), match.end(), match["name"], ref, origin="discovered"))
+
     for match in lex.closed_compound.finditer(sentence) if lex.closed_compound is not None else ():
         # "Bundeswehrsprecher", "Kremlchef": the word's first part is a body's name (the pattern finds the
         # ending, which the regex engine can skip ahead to; the word's start is found here)
