@@ -180,7 +180,10 @@ def _owner_before(text: str, start: int, forces: ForceTable) -> str | None:
     if possessive is not None:
         return _actor_before(text, possessive.start(), forces, speaker=True)
     verb = forces.possession.search(text, window, start)
-    return _actor_before(text, verb.start(), forces) if verb is not None else None
+    if verb is None:
+        return None
+    # "The French military, which once had 5,100 troops": the owner may be a force's troop noun
+    return _actor_before(text, verb.start(), forces) or force_of_noun_before(text, verb.start(), forces)
 
 
 def force_of_noun_before(text: str, end: int, forces: ForceTable) -> str | None:
