@@ -426,11 +426,30 @@ def _sends(text: str, start: int, end: int, lex: Lexicon) -> bool:
     return verb is not None and not CLAUSE_BREAK.search(text, start, verb.start())
 
 
+def _stance_cues(text: str, quotes, lex: Lexicon) -> list[tuple[str, re.Pattern, re.Match | None]]:
+    """(kind, pattern, its first cue outside quotes) in the order to try: the language file's order (a
+    negation before the verb it negates: "bestätigte … nicht"), except that the sentence's first cue goes
+    first when no cue listed before it overlaps it: "bestätigte die Ankunft, machte aber keine Angaben"
+    confirms, "gab es keine Stellungnahmen zu" does not."""
+    if not lex.stance_any.search(text):
+        return []
+    cues = [(kind, pattern, next((m for m in pattern.finditer(text) if not inside(quotes, m.start(), m.end())), None))
+            for kind, pattern in lex.stance]
+    found = [i for i, cue in enumerate(cues) if cue[2] is not None]
+    if not found:
+        return cues
+    winner = min(found, key=lambda i: (cues[i][2].start(), i))
+    overlapping = [i for i in found if i < winner and cues[i][2].start() < cues[winner][2].end()
+                   and cues[winner][2].start() < cues[i][2].end()]
+    winner = min(overlapping, default=winner)
+    cues.insert(found[0], cues.pop(winner))
+    return cues
+
+
 def _stance_statements(view: SentenceView, lex: Lexicon, state: ArticleState, first: int) -> list[Statement]:
     """Confirmations, denials and 'not confirmed': the first stance cue of the sentence, one claim per actor."""
     text = view.text
-    for kind, pattern in lex.stance if lex.stance_any.search(text) else ():
-        match = next((m for m in pattern.finditer(text) if not inside(view.quotes, m.start(), m.end())), None)
+    for kind, pattern, match in _stance_cues(text, view.quotes, lex):
         if match is None:
             quoted = _first_person_quote_stance(view, pattern, lex)
             if quoted is not None:
