@@ -64,6 +64,13 @@ def entries() -> tuple[GazetteerEntry, ...]:
     return tuple(_with_force_countries(result, owners))
 
 
+@cache
+def type_heads() -> dict[str, str]:
+    """Head nouns that refer back to the last actor of a type ("the newspaper" -> media), from actors.toml."""
+    raw = tomllib.loads(resources.files("claimtrack").joinpath("actors.toml").read_text(encoding="utf-8"))
+    return {head: kind for kind, heads in raw.get("type_heads", {}).items() for head in heads}
+
+
 def _with_force_countries(result: list[GazetteerEntry], owners: dict[str, str]) -> list[GazetteerEntry]:
     """Every country and group of the forces tables (lang/<code>/forces.toml) is a known actor too:
     its names join an entry that already holds one of them, or make a new one. actors.toml wins

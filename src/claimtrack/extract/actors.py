@@ -73,6 +73,9 @@ def _keys(word: str) -> set[str]:
     return {low[:4], low.replace("ß", "ss")[:4], low.replace("ss", "ß")[:4]}
 
 
+TYPE_OWNER = "type:"  # an owner of a head noun that stands for any actor of a type ("type:media")
+
+
 @cache
 def _compiled() -> tuple[dict[str, list[tuple[str, ActorRef, str]]], dict[str, list[str]], WordScanner]:
     """Alias patterns indexed by the first letters of their first word, and a scanner that finds those
@@ -89,6 +92,8 @@ def _compiled() -> tuple[dict[str, list[tuple[str, ActorRef, str]]], dict[str, l
                 index.setdefault(key, []).append((pattern, ref, alias))
         for head in entry.heads:
             heads.setdefault(head, []).append(entry.name)
+    for head, kind in gazetteer.type_heads().items():
+        heads.setdefault(head, []).append(TYPE_OWNER + kind)  # any actor of that type
     for candidates in index.values():
         candidates.sort(key=lambda c: len(c[2]), reverse=True)
     return index, heads, WordScanner(index, whole=False)

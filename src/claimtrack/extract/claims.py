@@ -18,7 +18,7 @@ from claimtrack.extract import rx
 from claimtrack.extract import dates as dates_mod
 from claimtrack.extract import forces as forces_mod
 from claimtrack.extract.actors import (Mention, described_mentions, find_mentions, head_owner, institution_heads,
-                                      inverted_speakers, nationality_in)
+                                      TYPE_OWNER, inverted_speakers, nationality_in)
 from claimtrack.extract.attribution import (PHRASE_END, dative_relay, inside, is_media, mention_at,
                                             phrase_objects, quote_spans, relay, segments, source_phrase,
                                             speech_verbs, subject, via_for)
@@ -129,7 +129,8 @@ def _resolve_heads(mentions: list[Mention], state: ArticleState) -> list[Mention
             # the nearest actor before it, in this sentence first ("NATO will send 700 troops, the alliance said")
             earlier = [m.actor for m in result if m.end <= mention.start]
             for actor in reversed(state.history + earlier):
-                if actor.name in owners or (mention.origin == "anaphor" and actor.type == "country"):
+                if actor.name in owners or TYPE_OWNER + actor.type in owners \
+                        or (mention.origin == "anaphor" and actor.type == "country"):
                     mention.actor = actor
                     break
             if mention.actor is None:
