@@ -136,6 +136,9 @@ def subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: i
     after = [m for m in usable if verb_end <= m.start < clause_end and m.prep is None and not m.genitive]
     if after:
         return unique_refs(coordinated(sentence, after, after[0], lex)), "inverted"
+    agent = _passive_agent(sentence, usable, verb_start, verb_end, lex)
+    if agent is not None:
+        return [agent.actor], "agent"  # "was first reported by The Wall Street Journal", "von Reuters gemeldet"
     named = _named_after_role(sentence, usable, verb_end, clause_end, lex)
     if named is not None:
         return [named.actor], "inverted"
@@ -170,6 +173,23 @@ def _unnamed_subject(sentence: str, verb_start: int, verb_end: int, segment_star
     if lex.syntax["unnamed_before"].search(sentence, clause_start, verb_start):
         return True
     return lex.syntax["unnamed_after"].match(sentence, verb_end) is not None
+
+
+def _passive_agent(sentence: str, usable: list[Mention], verb_start: int, verb_end: int,
+                   lex: Lexicon) -> Mention | None:
+    """The agent of a reporting verb in the passive, next to it: 'reported by X' after it, 'von X
+    gemeldet' before it."""
+    for mention in usable:
+        if mention.prep not in lex.agent_prepositions:
+            continue
+        gap = sentence[verb_end:mention.start] if mention.start >= verb_end else sentence[mention.end:verb_start]
+        if mention.end <= verb_start and lex.subject_in_clause:
+            continue  # SVO languages put the agent after the verb
+        if mention.start >= verb_end and not lex.subject_in_clause:
+            continue  # German puts it before the participle
+        if len(gap) <= 12 and rx.fullmatch(rf"\s*(?:{mention.prep}\s+)?(?:\w+\s+)?", gap.casefold()):
+            return mention
+    return None
 
 
 def _clause_stops(sentence: str, verb_start: int, lex: Lexicon) -> list:
