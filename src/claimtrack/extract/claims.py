@@ -356,7 +356,7 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
         state.last_force = force
         statements.append(Statement(
             "troop_count", view.sentence, claimants[:1] if claimants else [], claim_via, amount=amount,
-            location=_location(text, amount, lex, view.mentions), force=force,
+            location=_location(text, amount, lex, view), force=force,
             projection=bool(lex.projection.search(text)) or _increment(text, amount, lex),
             rule=f"count:{rule or 'unattributed'}", index_in_sentence=len(statements)))
     return statements
@@ -549,10 +549,16 @@ def _increment(text: str, amount: Amount, lex: Lexicon) -> bool:
                 or lex.increment.search(text, amount.end, amount.end + 12))
 
 
-def _location(text: str, amount: Amount, lex: Lexicon, mentions: list[Mention]) -> str | None:
+def _location(text: str, amount: Amount, lex: Lexicon, view: SentenceView) -> str | None:
     """The place the sentence puts the figure in: the first one named after it, else before it; not
-    the seat of a body that speaks ("wie das Verteidigungsministerium in Paris mitteilte")."""
-    found = [f for f in _places(text, lex.language) if not any(m.start <= f[0] < m.end for m in mentions)]
+    the seat of a body that speaks ("wie das Verteidigungsministerium in Paris mitteilte"), nor where
+    someone speaks, in the reporting verb's own clause ("…, sagte Rutte in Brüssel", "Speaking in
+    Brussels, Rutte said …")."""
+    found = [f for f in _places(text, lex.language) if not any(m.start <= f[0] < m.end for m in view.mentions)]
+    if found and view.verbs:
+        own = _clause_of(view.clauses, amount.start)
+        speaking = {_clause_of(view.clauses, v.start()) for v in view.verbs} - {own}
+        found = [f for f in found if _clause_of(view.clauses, f[0]) not in speaking]
     after = sorted(f for f in found if f[0] >= amount.end)
     before = sorted((f for f in found if f[0] < amount.start), reverse=True)
     return (after or before or [(0, None)])[0][1]
