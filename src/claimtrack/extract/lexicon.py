@@ -33,6 +33,14 @@ def _fill(template: str, **parts: str) -> str:
     return template
 
 
+def _group_names(language: str) -> str:
+    """The names of the armed groups of forces.toml (no nationality adjective, no alliance: Wagner,
+    Hamas), as one alternation for {groups}; short acronyms left out, since the pattern ignores case."""
+    names = [n for f in lang.load(language, "forces")["force"] if not f["adjectives"] and not f.get("alliance")
+             for n in f["names"] if len(n) >= 4]
+    return _words(names, True)
+
+
 def _endings(endings) -> str:
     return "(?:" + "|".join(re.escape(e) for e in sorted(endings, key=len, reverse=True)) + ")?" if endings else ""
 
@@ -255,7 +263,8 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         citing=re.compile(r"(?<!\w)(?:" + _alt(cues["source_phrases"]["citing"]) + r")(?!\w)", I),
         stance=tuple(stance),
         stance_any=re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{_alt(cues['stance'][kind])})" for kind, _ in stance) + r")", I),
-        assertion=re.compile(r"(?<!\w)(?:" + _alt(cues["stance"]["assertion"]) + r")(?!\w)", I),
+        assertion=re.compile(r"(?<!\w)(?:" + _fill(_alt(cues["stance"]["assertion"]), groups=_group_names(language))
+                             + r")(?!\w)", I),
         assertion_blockers=re.compile(r"(?<!\w)(?:" + _alt(cues["stance"]["assertion_blockers"]) + r")(?!\w)", I),
         role_re=re.compile(r"(?<!\w)(?:" + _words(roles, False) + (
             r"|[A-ZÄÖÜ][\w-]*?(?:" + _words(cues["roles"]["role_suffixes"], False) + r")(?:s|en)?"
