@@ -212,8 +212,10 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
         mentions.append(Mention(match.start(), match.end(), match.group(), ref, origin="group"))
 
     for match in COMPOUND.finditer(sentence):
-        # "US-Vertreter", "Nato-Diplomaten", "Kreml-Kreise": a body's name and a group of its people
-        if not lex.group_word_end.search(match["noun"]) or not free(match.start(), match.end()):
+        # "US-Vertreter", "Nato-Diplomaten", "Kreml-Kreise": a body's name and a group of its people;
+        # "laut Nato-Angaben": a body's name and its word
+        if not (lex.group_word_end.search(match["noun"]) or lex.source_noun.fullmatch(match["noun"])) \
+                or not free(match.start(), match.end()):
             continue
         owner = _by_alias().get(gazetteer.normalise(match["name"]))
         if owner is not None and owner.type != "person":

@@ -154,6 +154,7 @@ class Lexicon:
     pluperfect: re.Pattern
     background_past: re.Pattern  # the indicative past of a sentence that reports nothing: background
     places: tuple  # (country name, adjective and region patterns, {casefolded name: the force's neutral name})
+    source_noun: re.Pattern  # a noun of a source phrase, as the second part of a compound
     group_word_end: re.Pattern  # a word that ends in a word of unnamed groups: "US-Vertretern", "officials"
     closed_compound: re.Pattern | None  # a role or group word closed onto a name, found at its end
     place_voice: frozenset  # prepositions that place an impersonal report: "In Kiew hieß es"
@@ -255,6 +256,8 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         pronouns={k.casefold(): v for k, v in cues["speech"]["pronouns"].items()},
         impersonal=re.compile(r"(?<!\w)(?:" + _alt(cues["speech"]["impersonal"]) + r")(?!\w)", I),
         source_before=re.compile(r"(?<!\w)(?:" + _alt(cues["source_phrases"]["before"]) + r")(?!\w)", I),
+        # a body's name and a source noun in one compound: "laut Nato-Angaben", "nach US-Erkenntnissen"
+        source_noun=re.compile(r"(?:" + _alt(cues["source_phrases"]["national_nouns"]) + r")$", I),
         national_source=re.compile(_fill(patterns["national_source"], nationality=nationality, nouns=_alt(cues["source_phrases"]["national_nouns"])), I),
         source_after=re.compile(r"(?<!\w)(?:" + _alt(cues["source_phrases"]["after"]) + r")(?!\w)", I),
         self_source=re.compile(r"(?<!\w)(?:" + _alt(cues["source_phrases"]["self"]) + r")(?!\w)", I),
