@@ -261,7 +261,7 @@ def speech_verbs(sentence: str, lex: Lexicon, quotes) -> list:
 def _noun_use(sentence: str, start: int, end: int, lex: Lexicon) -> bool:
     """'according to reports', 'Russland hat Berichten zufolge …': the verb form is a noun here."""
     return any(found.start("verb") == start
-               for found in lex.syntax["verb_as_noun"].finditer(sentence, max(0, start - 30), end + 20))
+               for found in lex.syntax["verb_as_noun"].finditer(sentence, max(0, start - 16), end + 10))
 
 
 def _attributive(sentence: str, start: int, end: int, lex: Lexicon) -> bool:
