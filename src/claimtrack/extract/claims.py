@@ -280,6 +280,10 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
     for amount in amounts:
         if amount.unit in ("other", "units"):
             continue  # "vier Brigaden": a count of formations, not of people
+        clause = _clause_of(view.clauses, amount.start) or (0, len(text), False)
+        size = lex.syntax["unit_size"].match(text, clause[0], clause[1]) if clause[0] > 0 else None
+        if size is not None and amount.start < size.end():
+            continue  # "einer Spezialeinheit, die mindestens 40.000 Soldaten umfasst": a unit's size
         recent = state.since_count < COUNT_CONTEXT
         fighting = amount.noun is not None and (lex.people_context.search(text) is not None
                                                 or forces_mod.table(lex.language).deploy.search(text) is not None)
