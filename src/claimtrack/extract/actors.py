@@ -494,6 +494,11 @@ def _discover_institutions(sentence: str, lex: Lexicon, capital: bool = True) ->
         name = f"{noun} in {match['city']}"
         ref = ActorRef(name, "government", f"{country.name}: {noun}", (), False)
         found.append((Mention(match.start(), match.end(), match.group(), ref, origin="discovered"), True))
+    for match in lex.role_in_capital.finditer(sentence) if in_capital else ():
+        # "erklärte ein Regierungssprecher in Warschau": the country speaks, not the last speaker
+        country = _by_alias().get(gazetteer.normalise(match["city"]))
+        if country is not None and country.type == "country":
+            found.append((Mention(match.start(), match.end(), match.group(), country, origin="group"), True))
     return found
 
 

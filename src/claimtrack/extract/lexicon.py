@@ -132,6 +132,7 @@ class Lexicon:
     institution_re: re.Pattern
     named_body: re.Pattern
     institution_in_capital: re.Pattern
+    role_in_capital: re.Pattern  # a spokesperson in a capital: the country speaks
     capital_names: tuple
     abroad_bodies: frozenset  # bodies a country keeps abroad (embassies): no body of the city's country
     country_bodies: frozenset  # institution nouns that stand for the country itself
@@ -280,6 +281,7 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         institution_in_capital=re.compile(_fill(
             patterns["institution_in_capital"], institutions=_words(cues["roles"]["institutions"]),
             names=_words(capital_names))),
+        role_in_capital=re.compile(_fill(patterns["role_in_capital"], names=_words(capital_names))),
         capital_names=capital_names,
         abroad_bodies=frozenset(b.casefold() for b in cues["roles"]["abroad_bodies"]),
         country_bodies=frozenset(b.casefold() for b in cues["roles"]["country_bodies"]),
