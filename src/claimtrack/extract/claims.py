@@ -271,7 +271,7 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
         return []  # no figure, or losses, not troop strength
     if amounts:
         # "on June 26", "Oct. 25": a day of a date is no figure
-        days = [(d.start, d.end) for d in dates_mod.find_dates(text, lex) if d.kind == "absolute"]
+        days = dates_mod.day_spans(text, lex)
         amounts = [a for a in amounts if not any(s <= a.start < e for s, e in days)]
     context = any(not a.bare and a.unit not in ("other", None) for a in amounts) or any(
         w.casefold() in lex.context_words for w in rx.findall(r"\w+", text))
@@ -355,6 +355,8 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
             # "Die Zahl der russischen Soldaten bezifferte X auf 9.000": a bare figure counts the troop noun
             # named before it
             found_force = forces_mod.force_of_noun_before(text, amount.start, table)
+        if found_force is None and claimants and rule in ("subject", "inverted", "role-of"):
+            found_force = _speaker_sends(text, amount, claimants[0], view, table)
         force = forces_mod.resolve(found_force, state.alliance) \
             or (acting_force if rule == "actor" else None) or (state.last_force if state.since_count < COUNT_CONTEXT else None) or state.article_force
         state.last_force = force
@@ -364,6 +366,18 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
             projection=bool(lex.projection.search(text)) or _increment(text, amount, lex),
             rule=f"count:{rule or 'unattributed'}", index_in_sentence=len(statements)))
     return statements
+
+
+def _speaker_sends(text: str, amount: Amount, speaker: ActorRef, view: SentenceView, table) -> str | None:
+    """'Turkey said it would contribute 500 soldiers', 'Die Türkei erklärte, sie habe 2.000 Soldaten
+    geschickt': a pronoun that stands for the speaker sends the troops, so they are the speaker's."""
+    clause = _clause_of(view.clauses, amount.start) or (0, len(text), False)
+    pronoun = table.speaker_pronoun.search(text, clause[0], amount.start)
+    if pronoun is None or table.deploy.search(text, clause[0], clause[1]) is None:
+        return None
+    country = nationality_in(speaker.name.split()[0])  # "polnisches Verteidigungsministerium": Poland's
+    return _force_of_actor(speaker, table) or (
+        _force_of_actor(ActorRef(country.name, country.type, None, (), True), table) if country else None)
 
 
 def _official_source(text: str, sources: list[re.Match], lex: Lexicon) -> bool:

@@ -81,9 +81,15 @@ def find_dates(sentence: str, lex: Lexicon) -> list[DateMention]:
     return list(_find_dates(sentence, lex.language))
 
 
+def day_spans(sentence: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """(start, end) of every full date, event dates too ("since October 7"): its day is no figure."""
+    return [(d.start, d.end) for d in _find_dates(sentence, lex.language, True) if d.kind == "absolute"]
+
+
 @lru_cache(maxsize=256)
-def _find_dates(sentence: str, language: str) -> tuple[DateMention, ...]:
-    """find_dates, once per sentence: several rules ask for the same sentence's dates."""
+def _find_dates(sentence: str, language: str, events: bool = False) -> tuple[DateMention, ...]:
+    """find_dates, once per sentence: several rules ask for the same sentence's dates (with `events`,
+    also those after seit/since/until)."""
     from claimtrack.extract.lexicon import load
 
     lex = load(language)
@@ -91,7 +97,7 @@ def _find_dates(sentence: str, language: str) -> tuple[DateMention, ...]:
     found: list[DateMention] = []
 
     def add(match, kind, payload, exact=False):
-        if patterns["event_prefix"].search(sentence, max(0, match.start() - 16), match.start()):
+        if not events and patterns["event_prefix"].search(sentence, max(0, match.start() - 16), match.start()):
             return
         if any(not (match.end() <= m.start or match.start() >= m.end) for m in found):
             return

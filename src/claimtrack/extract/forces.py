@@ -37,6 +37,8 @@ class ForceTable:
     multinational: re.Pattern  # right after a troop noun, or inside its phrase
     control_after: re.Pattern
     possessive: re.Pattern  # right before a figure or troop noun: "its", "seine"
+    possessive_after: re.Pattern  # right after a figure: "of its", "seiner"
+    speaker_pronoun: re.Pattern  # a subject pronoun that can stand for the speaker: "it", "sie"
     possession: re.Pattern  # right before a figure: "has about", "verfügt über"
     lex: Lexicon
     noun_scanner: object  # finds troop nouns and their inflected forms anywhere (the ends of words)
@@ -89,6 +91,8 @@ def table(language: str) -> ForceTable:
                                  + r")(?!\w)", re.IGNORECASE),
         control_after=re.compile(words["control_after"].replace("{adjectives}", alternation(adjectives, True)), re.IGNORECASE),
         possessive=re.compile(words["possessives"]),
+        possessive_after=re.compile(words["possessive_after"]),
+        speaker_pronoun=re.compile(r"(?<![\w-])(?:" + "|".join(words["subject_pronouns"]) + r")(?![\w-])", re.IGNORECASE),
         possession=re.compile(words["possession"], re.IGNORECASE),
         lex=lex,
         noun_scanner=PieceScanner({(n + e).lower() for n in words["troop_nouns"]
@@ -157,8 +161,12 @@ def force_of_figure(text: str, start: int, phrase_end: int, forces: ForceTable) 
     found = _in_phrase(text[start:phrase_end], forces)
     if found:
         return found
-    possessive = forces.possessive.search(text, max(0, start - 40), start)
-    if possessive is not None:  # "seine letzten 1.500 Soldaten aus dem Niger": its own, wherever they come from
+    noun_start = text.rfind(" ", start, phrase_end) + 1
+    possessive = forces.possessive.search(text, max(0, start - 40), start) \
+        or (forces.possessive.search(text, start, noun_start) if noun_start > start else None) \
+        or forces.possessive_after.match(text, phrase_end)
+    if possessive is not None:
+        # "seine letzten 1.500 Soldaten aus dem Niger", "40,000 of its soldiers": its own, wherever they are from
         found = _actor_before(text, possessive.start(), forces, speaker=True)
         if found:
             return found
