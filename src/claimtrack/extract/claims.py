@@ -358,7 +358,7 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
         if found_force is None and claimants and rule in ("subject", "inverted", "role-of"):
             found_force = _speaker_sends(text, amount, claimants[0], view, table)
         force = forces_mod.resolve(found_force, state.alliance) \
-            or (acting_force if rule == "actor" else None) or (state.last_force if state.since_count < COUNT_CONTEXT else None) or state.article_force
+            or (acting_force if rule == "actor" else None) or _recent_force(state)
         state.last_force = force
         statements.append(Statement(
             "troop_count", view.sentence, claimants[:1] if claimants else [], claim_via, amount=amount,
@@ -445,6 +445,12 @@ def _sends(text: str, start: int, end: int, lex: Lexicon) -> bool:
     return verb is not None and not CLAUSE_BREAK.search(text, start, verb.start())
 
 
+def _recent_force(state: ArticleState) -> str | None:
+    """A figure or stance that names no force: the last figure's, a few sentences on ("Minsk bestätigte
+    die Verlegung" after Belarus's figure), else the article's."""
+    return (state.last_force if state.since_count < COUNT_CONTEXT else None) or state.article_force
+
+
 def _stance_cues(text: str, quotes, lex: Lexicon) -> list[tuple[str, re.Pattern, re.Match | None]]:
     """(kind, pattern, its first cue outside quotes) in the order to try: the language file's order (a
     negation before the verb it negates: "bestätigte … nicht"), except that the sentence's first cue goes
@@ -473,7 +479,7 @@ def _stance_statements(view: SentenceView, lex: Lexicon, state: ArticleState, fi
             quoted = _first_person_quote_stance(view, pattern, lex)
             if quoted is not None:
                 force = forces_mod.resolve(forces_mod.force_of_stance(text, forces_mod.table(lex.language)),
-                                   state.alliance) or state.article_force
+                                   state.alliance) or _recent_force(state)
                 return [Statement(kind, view.sentence, [claimant], view.via, rule="stance:quote", force=force,
                                   index_in_sentence=first + i) for i, claimant in enumerate(view.speakers)]
             continue
@@ -497,7 +503,7 @@ def _stance_statements(view: SentenceView, lex: Lexicon, state: ArticleState, fi
             if follow:
                 stance_via = follow.actor
         force = forces_mod.resolve(forces_mod.force_of_stance(text, forces_mod.table(lex.language)),
-                                   state.alliance) or state.article_force
+                                   state.alliance) or _recent_force(state)
         return [Statement(kind, view.sentence, [claimant], stance_via, rule=f"stance:{rule}", force=force,
                           index_in_sentence=first + i) for i, claimant in enumerate(claimants)]
     if view.verb_used is not None and view.speakers and view.speaker_rule in ("subject", "inverted", "role-of"):
@@ -508,7 +514,7 @@ def _stance_statements(view: SentenceView, lex: Lexicon, state: ArticleState, fi
         said = before_verb if reported_before else text[view.verb_used.end():]
         if lex.assertion.search(said) and not lex.assertion_blockers.search(said) and first == 0:
             force = forces_mod.resolve(forces_mod.force_of_stance(said, forces_mod.table(lex.language)),
-                                       state.alliance) or state.article_force
+                                       state.alliance) or _recent_force(state)
             return [Statement("confirmation", view.sentence, [claimant], view.via, rule="stance:assertion",
                               force=force, index_in_sentence=i) for i, claimant in enumerate(view.speakers)]
     return []
