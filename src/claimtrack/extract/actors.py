@@ -458,16 +458,17 @@ def _discover_institutions(sentence: str, lex: Lexicon, capital: bool = True) ->
     'das Verteidigungsministerium in Warschau': a body and its country's capital (True: the mention holds
     a place the gazetteer knows)."""
     found = []
-    known = _nationality_pieces().any(lowered := sentence.lower())  # a body by nationality needs a known adjective
+    known = _nationality_pieces().any(sentence.lower())  # a body by nationality needs a known adjective
     for match in lex.institution_re.finditer(sentence) if known else ():
         country = gazetteer.by_nationality().get(match["adj"].casefold())
         if country is None:
             continue  # "das zuständige Ministerium": no nationality, nobody to name
         noun = match["noun"]
         key = noun.casefold()
-        for suffix, ending in lex.institution_endings:
-            base = next((key[:len(key) - len(tail)] for tail in ("", *lex.noun_ending_list) if key.endswith(suffix + tail)),
-                        None)
+        for suffix, ending, inflected in _institution_forms(lex.language):
+            if not key.endswith(inflected):
+                continue
+            base = next(key[:len(key) - len(tail)] for tail in ("", *lex.noun_ending_list) if key.endswith(suffix + tail))
             if base is not None:
                 noun = noun[:len(base)]
                 adjective = match["adj"]
@@ -480,40 +481,47 @@ def _discover_institutions(sentence: str, lex: Lexicon, capital: bool = True) ->
                     ref = ActorRef(country.name, country.type, country.description, country.aliases, True)
                 found.append((Mention(match.start(), match.end(), match.group(), ref, origin="discovered"), False))
                 break
-    in_capital = capital and _capital_pieces(lex.language).any(lowered)  # its regex is slow; names are rare
-    for match in lex.institution_in_capital.finditer(sentence) if in_capital else ():
-        country = _by_alias().get(gazetteer.normalise(match["city"]))
-        if country is None or country.type != "country" \
-                or match["noun"].split()[-1].casefold().endswith(tuple(lex.abroad_bodies)):
-            continue  # "die chinesische Botschaft in Moskau" is China's, not Russia's
-        noun = match["noun"]
-        for tail in lex.noun_ending_list[::-1]:
-            if tail and noun.endswith(tail) and any(noun[:-len(tail)].casefold().endswith(s) for s, _ in lex.institution_endings):
-                noun = noun[:-len(tail)]
-                break
-        name = f"{noun} in {match['city']}"
-        ref = ActorRef(name, "government", f"{country.name}: {noun}", (), False)
-        found.append((Mention(match.start(), match.end(), match.group(), ref, origin="discovered"), True))
-    for match in lex.role_in_capital.finditer(sentence) if in_capital else ():
-        # "erklärte ein Regierungssprecher in Warschau": the country speaks, not the last speaker
-        country = _by_alias().get(gazetteer.normalise(match["city"]))
-        if country is not None and country.type == "country":
-            found.append((Mention(match.start(), match.end(), match.group(), country, origin="group"), True))
+    for place in lex.capital_after.finditer(sentence) if capital else ():
+        country = _by_alias().get(gazetteer.normalise(place["city"]))
+        if country is None or country.type != "country":
+            continue
+        window = max(0, place.start() - 60)
+        match = lex.institution_in_capital.search(sentence, window, place.start())
+        if match is not None:
+            if match["noun"].split()[-1].casefold().endswith(tuple(lex.abroad_bodies)):
+                continue  # "die chinesische Botschaft in Moskau" is China's, not Russia's
+            noun = match["noun"]
+            for tail in lex.noun_ending_list[::-1]:
+                if tail and noun.endswith(tail) and any(noun[:-len(tail)].casefold().endswith(s) for s, _ in lex.institution_endings):
+                    noun = noun[:-len(tail)]
+                    break
+            name = f"{noun} in {place['city']}"
+            ref = ActorRef(name, "government", f"{country.name}: {noun}", (), False)
+            found.append((Mention(match.start(), place.end(), sentence[match.start():place.end()], ref,
+                                  origin="discovered"), True))
+            continue
+        role = lex.role_in_capital.search(sentence, window, place.start())
+        if role is not None:  # "erklärte ein Regierungssprecher in Warschau": the country speaks
+            found.append((Mention(role.start(), place.end(), sentence[role.start():place.end()], country,
+                                  origin="group"), True))
     return found
+
+
+@cache
+def _institution_forms(language: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(suffix, ending, every inflected form of the suffix) of each institution ending, so that one
+    str.endswith tells whether a noun ends in it."""
+    from claimtrack.extract.lexicon import load
+
+    lex = load(language)
+    return tuple((suffix, ending, tuple(suffix + tail for tail in ("", *lex.noun_ending_list)))
+                 for suffix, ending in lex.institution_endings)
 
 
 @cache
 def _nationality_pieces() -> PieceScanner:
     """The nationality adjectives of every language, for a quick test before the institution regex."""
     return PieceScanner(adjective.lower() for adjective in gazetteer.by_nationality())
-
-
-@cache
-def _capital_pieces(language: str) -> PieceScanner:
-    """The names institution_in_capital ends in: a sentence with none of them has no such body."""
-    from claimtrack.extract.lexicon import load
-
-    return PieceScanner(name.lower() for name in load(language).capital_names)
 
 
 @cache

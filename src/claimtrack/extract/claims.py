@@ -458,16 +458,23 @@ def _stance_cues(text: str, quotes, lex: Lexicon) -> list[tuple[str, re.Pattern,
     confirms, "gab es keine Stellungnahmen zu" does not."""
     if not lex.stance_any.search(text):
         return []
-    cues = [(kind, pattern, next((m for m in pattern.finditer(text) if not inside(quotes, m.start(), m.end())), None))
-            for kind, pattern in lex.stance]
-    found = [i for i, cue in enumerate(cues) if cue[2] is not None]
-    if not found:
+    cues: list = []
+    first = None  # index of the first kind, in file order, with a cue
+    for kind, pattern in lex.stance:
+        # after the first kind with a cue, only a cue before it can go first: search up to there
+        end = len(text) if first is None else cues[first][2].start()
+        match = next((m for m in pattern.finditer(text, 0, end) if not inside(quotes, m.start(), m.end())), None)
+        if match is not None and first is None:
+            first = len(cues)
+        cues.append((kind, pattern, match))
+    if first is None:
         return cues
+    found = [i for i, cue in enumerate(cues) if cue[2] is not None]
     winner = min(found, key=lambda i: (cues[i][2].start(), i))
     overlapping = [i for i in found if i < winner and cues[i][2].start() < cues[winner][2].end()
                    and cues[winner][2].start() < cues[i][2].end()]
     winner = min(overlapping, default=winner)
-    cues.insert(found[0], cues.pop(winner))
+    cues.insert(first, cues.pop(winner))
     return cues
 
 

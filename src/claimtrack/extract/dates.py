@@ -78,26 +78,31 @@ def _month(match: re.Match, lex: Lexicon) -> int:
 
 def find_dates(sentence: str, lex: Lexicon) -> list[DateMention]:
     """Date expressions, longest first where they overlap; event dates (seit/bis ...) are left out."""
-    return list(_find_dates(sentence, lex.language))
+    return list(_find_dates(sentence, lex.language)[0])
 
 
 def day_spans(sentence: str, lex: Lexicon) -> list[tuple[int, int]]:
     """(start, end) of every full date, event dates too ("since October 7"): its day is no figure."""
-    return [(d.start, d.end) for d in _find_dates(sentence, lex.language, True) if d.kind == "absolute"]
+    found, event_days = _find_dates(sentence, lex.language)
+    return [(d.start, d.end) for d in found if d.kind == "absolute"] + list(event_days)
 
 
 @lru_cache(maxsize=256)
-def _find_dates(sentence: str, language: str, events: bool = False) -> tuple[DateMention, ...]:
-    """find_dates, once per sentence: several rules ask for the same sentence's dates (with `events`,
-    also those after seit/since/until)."""
+def _find_dates(sentence: str, language: str) -> tuple[tuple[DateMention, ...], tuple[tuple[int, int], ...]]:
+    """find_dates, once per sentence: several rules ask for the same sentence's dates; and the spans of
+    the full dates left out as events."""
     from claimtrack.extract.lexicon import load
 
     lex = load(language)
     patterns = _patterns(lex.language)
     found: list[DateMention] = []
 
+    event_days: list[tuple[int, int]] = []
+
     def add(match, kind, payload, exact=False):
-        if not events and patterns["event_prefix"].search(sentence, max(0, match.start() - 16), match.start()):
+        if patterns["event_prefix"].search(sentence, max(0, match.start() - 16), match.start()):
+            if kind == "absolute":
+                event_days.append((match.start(), match.end()))
             return
         if any(not (match.end() <= m.start or match.start() >= m.end) for m in found):
             return
@@ -148,7 +153,7 @@ def _find_dates(sentence: str, language: str, events: bool = False) -> tuple[Dat
     for m in lex.earlier.finditer(sentence):
         add(m, "earlier", ())
     found.sort(key=lambda d: d.start)
-    return tuple(found)
+    return tuple(found), tuple(event_days)
 
 
 def _count(text: str, lex: Lexicon) -> int | None:

@@ -131,8 +131,9 @@ class Lexicon:
     organisation_nouns: str  # the alternation of those nouns (case-insensitive)
     institution_re: re.Pattern
     named_body: re.Pattern
-    institution_in_capital: re.Pattern
-    role_in_capital: re.Pattern  # a spokesperson in a capital: the country speaks
+    capital_after: re.Pattern  # " in Warschau": a capital, after a body or a role
+    institution_in_capital: re.Pattern  # the body before capital_after
+    role_in_capital: re.Pattern  # a spokesperson before capital_after: the country speaks
     capital_names: tuple
     abroad_bodies: frozenset  # bodies a country keeps abroad (embassies): no body of the city's country
     country_bodies: frozenset  # institution nouns that stand for the country itself
@@ -278,10 +279,10 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         group_determiners=frozenset(cues["roles"]["group_determiners"]),
         institution_re=re.compile(_fill(patterns["institution"], nationality=nationality, institutions=_words(cues["roles"]["institutions"]))),
         named_body=re.compile(patterns["named_body"]),
+        capital_after=re.compile(_fill(patterns["capital_after"], names=_words(capital_names))),
         institution_in_capital=re.compile(_fill(
-            patterns["institution_in_capital"], institutions=_words(cues["roles"]["institutions"]),
-            names=_words(capital_names))),
-        role_in_capital=re.compile(_fill(patterns["role_in_capital"], names=_words(capital_names))),
+            patterns["institution_in_capital"], institutions=_words(cues["roles"]["institutions"]))),
+        role_in_capital=re.compile(patterns["role_in_capital"]),
         capital_names=capital_names,
         abroad_bodies=frozenset(b.casefold() for b in cues["roles"]["abroad_bodies"]),
         country_bodies=frozenset(b.casefold() for b in cues["roles"]["country_bodies"]),
