@@ -469,18 +469,17 @@ def _discover_institutions(sentence: str, lex: Lexicon, capital: bool = True) ->
             if not key.endswith(inflected):
                 continue
             base = next(key[:len(key) - len(tail)] for tail in ("", *lex.noun_ending_list) if key.endswith(suffix + tail))
-            if base is not None:
-                noun = noun[:len(base)]
-                adjective = match["adj"]
-                if lex.group_adjective_case == "lower":  # "Polnische Behörden …" opening a sentence
-                    adjective = adjective[:1].lower() + adjective[1:]
-                noun += match.groupdict().get("of") or ""  # "Ministry of Defence"
-                name = f"{adjective}{ending} {noun}"
-                ref = ActorRef(name, "government", f"{country.name}: {noun}", (), False)
-                if noun.casefold() in lex.country_bodies or match["noun"].casefold() in lex.country_bodies:
-                    ref = ActorRef(country.name, country.type, country.description, country.aliases, True)
-                found.append((Mention(match.start(), match.end(), match.group(), ref, origin="discovered"), False))
-                break
+            noun = noun[:len(base)]
+            adjective = match["adj"]
+            if lex.group_adjective_case == "lower":  # "Polnische Behörden …" opening a sentence
+                adjective = adjective[:1].lower() + adjective[1:]
+            noun += match.groupdict().get("of") or ""  # "Ministry of Defence"
+            name = f"{adjective}{ending} {noun}"
+            ref = ActorRef(name, "government", f"{country.name}: {noun}", (), False)
+            if noun.casefold() in lex.country_bodies or match["noun"].casefold() in lex.country_bodies:
+                ref = ActorRef(country.name, country.type, country.description, country.aliases, True)
+            found.append((Mention(match.start(), match.end(), match.group(), ref, origin="discovered"), False))
+            break
     for place in lex.capital_after.finditer(sentence) if capital else ():
         country = _by_alias().get(gazetteer.normalise(place["city"]))
         if country is None or country.type != "country":

@@ -583,8 +583,8 @@ def _increment(text: str, amount: Amount, lex: Lexicon) -> bool:
 def _location(text: str, amount: Amount, lex: Lexicon, view: SentenceView) -> str | None:
     """The place the sentence puts the figure in: the first one named after it, else before it; not
     the seat of a body that speaks ("wie das Verteidigungsministerium in Paris mitteilte"), nor where
-    someone speaks, in the reporting verb's own clause ("…, sagte Rutte in Brüssel", "Speaking in
-    Brussels, Rutte said …")."""
+    someone speaks, in the reporting verb's own clause ("…, sagte Rutte in Brüssel", "…, Rutte said in
+    Brussels")."""
     found = [f for f in _places(text, lex.language) if not any(m.start <= f[0] < m.end for m in view.mentions)]
     if found and view.verbs:
         own = _clause_of(view.clauses, amount.start)

@@ -161,15 +161,9 @@ def force_of_figure(text: str, start: int, phrase_end: int, forces: ForceTable) 
     found = _in_phrase(text[start:phrase_end], forces)
     if found:
         return found
-    noun_start = text.rfind(" ", start, phrase_end) + 1
-    possessive = forces.possessive.search(text, max(0, start - 40), start) \
-        or (forces.possessive.search(text, start, noun_start) if noun_start > start else None) \
-        or forces.possessive_after.match(text, phrase_end)
-    if possessive is not None:
-        # "seine letzten 1.500 Soldaten aus dem Niger", "40,000 of its soldiers": its own, wherever they are from
-        found = _actor_before(text, possessive.start(), forces, speaker=True)
-        if found:
-            return found
+    found = _possessor(text, start, phrase_end, forces)
+    if found:  # "seine letzten 1.500 Soldaten aus dem Niger": its own, wherever they are from
+        return found
     control = forces.control_after.match(text, phrase_end)
     if control:
         return _force_of_word(control["adjective"], forces)
@@ -180,14 +174,22 @@ def force_of_figure(text: str, start: int, phrase_end: int, forces: ForceTable) 
                                                   else None)
 
 
+def _possessor(text: str, start: int, phrase_end: int, forces: ForceTable) -> str | None:
+    """'its 3,000 troops', 'seine Truppen', '40,000 of its soldiers' (a phrase from `start` to
+    `phrase_end`): the actor the possessive stands for."""
+    noun_start = text.rfind(" ", start, phrase_end) + 1
+    possessive = forces.possessive.search(text, max(0, start - 40), start) \
+        or (forces.possessive.search(text, start, noun_start) if noun_start > start else None) \
+        or forces.possessive_after.match(text, phrase_end)
+    return _actor_before(text, possessive.start(), forces, speaker=True) if possessive is not None else None
+
+
 def _owner_before(text: str, start: int, forces: ForceTable) -> str | None:
-    """'its 3,000 troops', 'seine Truppen': the actor the possessive stands for; 'Hezbollah has about
-    100,000 fighters': the actor that has them."""
-    window = max(0, start - 40)
-    possessive = forces.possessive.search(text, window, start)
-    if possessive is not None:
-        return _actor_before(text, possessive.start(), forces, speaker=True)
-    verb = forces.possession.search(text, window, start)
+    """The possessor of the troop noun at `start` ('seine Truppen'), or the actor that has the figure
+    after it ('Hezbollah has about 100,000 fighters')."""
+    if forces.possessive.search(text, max(0, start - 40), start) is not None:
+        return _possessor(text, start, start, forces)
+    verb = forces.possession.search(text, max(0, start - 40), start)
     if verb is None:
         return None
     # "The French military, which once had 5,100 troops": the owner may be a force's troop noun
