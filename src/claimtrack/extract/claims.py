@@ -267,8 +267,11 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
     """Troop counts: figures that count people under arms, each with its source."""
     text = view.text
     amounts = find_amounts(text, lex)
-    if not amounts or lex.casualty.search(text):
-        return []  # no figure, or losses, not troop strength
+    if amounts and lex.casualty.search(text):
+        # losses are no troop strength, but the total they are part of is ("3,000 of the 11,000 troops")
+        amounts = [a for a in amounts if lex.syntax["partitive_total"].search(text, max(0, a.start - 20), a.start)]
+    if not amounts:
+        return []
     if amounts:
         # "on June 26", "Oct. 25": a day of a date is no figure
         days = dates_mod.day_spans(text, lex)
