@@ -223,8 +223,11 @@ def _view(sentence: Sentence, lex: Lexicon, state: ArticleState) -> SentenceView
             speaker_rule = "unnamed"  # "…, sagten Militärexperten": someone unnamed speaks, not the last speaker
     if not speakers:
         place = _place_voice(text, mentions, lex)
+        document = _document_voice(text, mentions, lex) if place is None else None
         if place is not None:
             speakers, speaker_rule = [place], "place"  # "In Kiew hieß es, …": the capital's side speaks
+        elif document is not None:
+            speakers, speaker_rule = [document], "document"  # "In einem Bericht des ISW heißt es, …"
         elif _unnamed_circles(text, lex):
             speaker_rule = "unnamed"  # "…, hieß es aus Regierungskreisen": circles nobody names
     if not speakers and state.open_quote_speakers and quotes and quotes[0][0] == 0:
@@ -247,6 +250,17 @@ def _unnamed_circles(text: str, lex: Lexicon) -> bool:
     Militärkreisen' are a country's)."""
     return any(not any(nationality_in(word) for word in match.group().split()[1:])
                for match in lex.syntax["unnamed_source"].finditer(text))
+
+
+def _document_voice(text: str, mentions: list[Mention], lex: Lexicon) -> ActorRef | None:
+    """'In einem Bericht des ISW heißt es, …', 'In der Erklärung des Ministeriums hieß es': an impersonal
+    report in a body's text (its genitive, in the same clause before the verb) is the body's."""
+    for match in lex.impersonal.finditer(text):
+        owner = next((m for m in reversed(mentions) if m.genitive and m.actor is not None and m.end <= match.start()
+                      and not CLAUSE_BREAK.search(text, m.end, match.start())), None)
+        if owner is not None:
+            return owner.actor
+    return None
 
 
 def _place_voice(text: str, mentions: list[Mention], lex: Lexicon) -> ActorRef | None:
