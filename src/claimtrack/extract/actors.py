@@ -211,7 +211,7 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
             ref = ActorRef(f"{adjective} {noun}", "group", "unnamed sources", (), False)
         mentions.append(Mention(match.start(), match.end(), match.group(), ref, origin="group"))
 
-    for match in COMPOUND.finditer(sentence):
+    for match in COMPOUND.finditer(sentence) if "-" in sentence else ():  # most sentences hold no hyphen
         # "US-Vertreter", "Nato-Diplomaten", "Kreml-Kreise": a body's name and a group of its people;
         # "laut Nato-Angaben": a body's name and its word
         if not (lex.group_word_end.search(match["noun"]) or lex.source_noun.fullmatch(match["noun"])) \
