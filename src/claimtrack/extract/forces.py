@@ -36,6 +36,7 @@ class ForceTable:
     alliances: frozenset  # forces that are alliances of states (no nationality adjective, not a group)
     multinational: re.Pattern  # right after a troop noun, or inside its phrase
     control_after: re.Pattern
+    preposition: re.Pattern  # one of place_prepositions as a word, with the space after it
     possessive: re.Pattern  # right before a figure or troop noun: "its", "seine"
     possessive_after: re.Pattern  # right after a figure: "of its", "seiner"
     speaker_pronoun: re.Pattern  # a subject pronoun that can stand for the speaker: "it", "sie"
@@ -90,6 +91,8 @@ def table(language: str) -> ForceTable:
         multinational=re.compile(rf"(?:\s+(?:{lex.conjunctions})\s+\w+)?\s*(?:" + "|".join(words["multinational"])
                                  + r")(?!\w)", re.IGNORECASE),
         control_after=re.compile(words["control_after"].replace("{adjectives}", alternation(adjectives, True)), re.IGNORECASE),
+        preposition=re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, words["place_prepositions"]), key=len, reverse=True))
+                               + r")\s", re.IGNORECASE),
         possessive=re.compile(words["possessives"]),
         possessive_after=re.compile(words["possessive_after"]),
         speaker_pronoun=re.compile(r"(?<![\w-])(?:" + "|".join(words["subject_pronouns"]) + r")(?![\w-])", re.IGNORECASE),
@@ -249,6 +252,8 @@ def _attached_force(text: str, noun: re.Match, forces: ForceTable) -> str | None
         return MULTINATIONAL
     window = text[max(0, noun.start() - 25):noun.end()]
     cut = max(window.rfind(c) for c in ",;:.!?\n„“”\"«»")
+    # "its contingent in Lithuania by 350 soldiers": a name before a preposition is outside the noun's phrase
+    cut = max([cut] + [m.end() - 1 for m in forces.preposition.finditer(window, cut + 1)])
     found = _in_phrase(window[cut + 1:], forces)
     if not found:
         owner = forces.owner_after.match(text, noun.end())
