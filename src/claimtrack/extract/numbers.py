@@ -155,6 +155,8 @@ def noun_after(sentence: str, pos: int, lex: Lexicon) -> tuple[str | None, str |
                     return word, unit, token.end()
             if key in lex.scales:
                 return word, "scale", token.end()
+            if skipped and key in lex.time_nouns:
+                return None, None, pos  # "Weitere 2.000 folgen nächste Woche": a verb, then the time
             return word, "other", token.end()
         if word.casefold() in lex.phrase_determiners or (
                 word.isalpha() and lex.adjective_like.fullmatch(word)
@@ -205,6 +207,8 @@ def _lowercase_noun_after(sentence: str, pos: int, lex: Lexicon) -> tuple[str | 
         key = word.casefold()
         if key in lex.scales:
             return word, "scale", token.end()
+        if skipped and key in lex.time_nouns:
+            return None, None, pos  # "2,000 more arrive next week": a verb, then the time
         if key in lex.not_counted:
             return word, "other", token.end()
         if _joins_modifiers(word, skipped, lex):
