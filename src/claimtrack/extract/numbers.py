@@ -189,6 +189,9 @@ def _people(sentence: str, pos: int, lex: Lexicon) -> re.Match | None:
     return people
 
 
+NEXT_WORD = re.compile(r"\s+(\w+)")
+
+
 def _lowercase_noun_after(sentence: str, pos: int, lex: Lexicon) -> tuple[str | None, str | None, int]:
     """noun_after for languages that write nouns in lower case: the first word that is a counted noun,
     a scale or another noun, past capitalised modifiers ("North Korean"), determiners and words shaped
@@ -208,7 +211,7 @@ def _lowercase_noun_after(sentence: str, pos: int, lex: Lexicon) -> tuple[str | 
         if key in lex.scales:
             return word, "scale", token.end()
         if skipped and key in lex.time_nouns:
-            return None, None, pos  # "2,000 more arrive next week": a verb, then the time
+            return None, None, pos  # a verb, then the time
         if key in lex.not_counted:
             return word, "other", token.end()
         if _joins_modifiers(word, skipped, lex):
@@ -220,6 +223,9 @@ def _lowercase_noun_after(sentence: str, pos: int, lex: Lexicon) -> tuple[str | 
             skipped += 1
             continue
         if word[0].islower():
+            following = NEXT_WORD.match(sentence, token.end())
+            if following and following.group(1).casefold() in lex.time_nouns:
+                return None, None, pos  # "Another 2,000 arrive next week": the time after the verb, no noun
             return word, "other", token.end()
         break
     return None, None, pos
