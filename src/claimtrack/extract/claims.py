@@ -286,10 +286,9 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
         amounts = [a for a in amounts if lex.syntax["partitive_total"].search(text, max(0, a.start - 20), a.start)]
     if not amounts:
         return []
-    if amounts:
-        # "on June 26", "Oct. 25": a day of a date is no figure
-        days = dates_mod.day_spans(text, lex)
-        amounts = [a for a in amounts if not any(s <= a.start < e for s, e in days)]
+    # "on June 26", "Oct. 25": a day of a date is no figure
+    days = dates_mod.day_spans(text, lex)
+    amounts = [a for a in amounts if not any(s <= a.start < e for s, e in days)]
     context = any(not a.bare and a.unit not in ("other", None) for a in amounts) or any(
         w.casefold() in lex.context_words for w in rx.findall(r"\w+", text))
     blocked = any(a.unit == "other" for a in amounts)
