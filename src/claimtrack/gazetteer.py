@@ -38,8 +38,14 @@ class GazetteerEntry:
 
 
 @cache
+def _raw() -> dict:
+    """actors.toml, read once for the entries and the type heads."""
+    return tomllib.loads(resources.files("claimtrack").joinpath("actors.toml").read_text(encoding="utf-8"))
+
+
+@cache
 def entries() -> tuple[GazetteerEntry, ...]:
-    raw = tomllib.loads(resources.files("claimtrack").joinpath("actors.toml").read_text(encoding="utf-8"))
+    raw = _raw()
     result, owners = [], {}
     for item in raw.get("actor", []):
         seen = {normalise(item["name"])}
@@ -67,8 +73,7 @@ def entries() -> tuple[GazetteerEntry, ...]:
 @cache
 def type_heads() -> dict[str, str]:
     """Head nouns that refer back to the last actor of a type ("the newspaper" -> media), from actors.toml."""
-    raw = tomllib.loads(resources.files("claimtrack").joinpath("actors.toml").read_text(encoding="utf-8"))
-    return {head: kind for kind, heads in raw.get("type_heads", {}).items() for head in heads}
+    return {head: kind for kind, heads in _raw().get("type_heads", {}).items() for head in heads}
 
 
 def _with_force_countries(result: list[GazetteerEntry], owners: dict[str, str]) -> list[GazetteerEntry]:

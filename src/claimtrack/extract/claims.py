@@ -222,8 +222,9 @@ def _view(sentence: Sentence, lex: Lexicon, state: ArticleState) -> SentenceView
         if not speakers and unnamed:
             speaker_rule = "unnamed"  # "…, sagten Militärexperten": someone unnamed speaks, not the last speaker
     if not speakers:
-        place = _place_voice(text, mentions, lex)
-        document = _document_voice(text, mentions, lex) if place is None else None
+        impersonal = list(lex.impersonal.finditer(text))  # both voices read the same impersonal reports
+        place = _place_voice(text, mentions, impersonal, lex)
+        document = _document_voice(text, mentions, impersonal) if place is None else None
         if place is not None:
             speakers, speaker_rule = [place], "place"  # "In Kiew hieß es, …": the capital's side speaks
         elif document is not None:
@@ -252,10 +253,10 @@ def _unnamed_circles(text: str, lex: Lexicon) -> bool:
                for match in lex.syntax["unnamed_source"].finditer(text))
 
 
-def _document_voice(text: str, mentions: list[Mention], lex: Lexicon) -> ActorRef | None:
+def _document_voice(text: str, mentions: list[Mention], impersonal: list[re.Match]) -> ActorRef | None:
     """'In einem Bericht des ISW heißt es, …', 'In der Erklärung des Ministeriums hieß es': an impersonal
     report in a body's text (its genitive, in the same clause before the verb) is the body's."""
-    for match in lex.impersonal.finditer(text):
+    for match in impersonal:
         owner = next((m for m in reversed(mentions) if m.genitive and m.actor is not None and m.end <= match.start()
                       and not CLAUSE_BREAK.search(text, m.end, match.start())), None)
         if owner is not None:
@@ -263,10 +264,10 @@ def _document_voice(text: str, mentions: list[Mention], lex: Lexicon) -> ActorRe
     return None
 
 
-def _place_voice(text: str, mentions: list[Mention], lex: Lexicon) -> ActorRef | None:
+def _place_voice(text: str, mentions: list[Mention], impersonal: list[re.Match], lex: Lexicon) -> ActorRef | None:
     """'In Kiew hieß es, …', '…, hieß es in Washington': an impersonal report placed in a country or its
     capital is that country's."""
-    for match in lex.impersonal.finditer(text):
+    for match in impersonal:
         for mention in mentions:
             if mention.actor is None or mention.actor.type != "country" or mention.prep not in lex.place_voice:
                 continue

@@ -96,7 +96,6 @@ def _find_dates(sentence: str, language: str) -> tuple[tuple[DateMention, ...], 
     lex = load(language)
     patterns = _patterns(lex.language)
     found: list[DateMention] = []
-
     event_days: list[tuple[int, int]] = []
 
     def add(match, kind, payload, exact=False):
