@@ -103,7 +103,7 @@ def test_every_key_is_read_by_the_code(language, monkeypatch):
     from claimtrack.ingest import metadata
 
     caches = [lang.load, lexicon.load, forces.table, dates._patterns, metadata._patterns, gazetteer.entries,
-              gazetteer.by_name, gazetteer.by_nationality, actors._alias_inflection, actors._compiled,
+              gazetteer.by_name, gazetteer.by_nationality, gazetteer.role_holders, actors._alias_inflection, actors._compiled,
               actors._head_regex, actors._people_patterns, actors._role_pieces, actors._nationality_pieces, numbers._number_words, numbers._literals, numbers._vague_pieces]
     seen: set = set()
     plain_load = lang.load.__wrapped__
@@ -141,3 +141,18 @@ def test_every_file_loads_into_a_lexicon(language):
 
     assert load(language).language == language
     assert forces.table(language).by_word
+
+
+def test_every_office_has_a_body_and_terms_that_do_not_overlap():
+    """A bare office word names the holder of the day, else the body: so every holder needs a first day and
+    a body that exists, one office word has one holder at a time, and no office word is anyone's name."""
+    from claimtrack import gazetteer
+
+    names = {gazetteer.normalise(a) for e in gazetteer.entries() for a in (e.name, *e.aliases)}
+    for role, holders in gazetteer.role_holders().items():
+        assert role not in names, f"«{role}» is an office and a name"
+        for holder in holders:
+            assert holder.in_office[0] is not None and holder.part_of in gazetteer.by_name(), holder.name
+        terms = sorted(h.in_office for h in holders)
+        for (_, end), (start, _) in zip(terms, terms[1:]):
+            assert end is not None and end <= start, f"«{role}»: two holders at once"

@@ -6,6 +6,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import cache
 from importlib import resources
 
@@ -35,6 +36,18 @@ class GazetteerEntry:
     # every alias as actors.toml writes it, also those that normalise alike ("Nato" beside "NATO"): the
     # text is matched by these (an acronym only in its own case), the Alias table keeps the aliases
     spellings: tuple[str, ...] = ()
+    # a person's offices as running text names them without the name ("der Nato-Generalsekretär", "the
+    # Pentagon chief"), and the term they hold them in (first day, last day; None: open)
+    roles: tuple[str, ...] = ()
+    in_office: tuple[date | None, date | None] = (None, None)
+
+    def holds_office_on(self, day: date | None) -> bool:
+        start, end = self.in_office
+        return day is not None and (start is None or start <= day) and (end is None or day < end)
+
+
+def _day(value: str) -> date | None:
+    return date.fromisoformat(value) if value else None
 
 
 @cache
@@ -65,9 +78,24 @@ def entries() -> tuple[GazetteerEntry, ...]:
             name=item["name"], type=item["type"], description=item.get("description"),
             aliases=tuple(aliases), heads=tuple(item.get("heads", [])),
             part_of=item.get("part_of"), speaks_for=item.get("speaks_for"), nationality=item.get("nationality"),
-            spellings=tuple(spellings),
+            spellings=tuple(spellings), roles=tuple(item.get("roles", [])),
+            in_office=tuple(_day(v) for v in item.get("in_office", ["", ""])),
         ))
     return tuple(_with_force_countries(result, owners))
+
+
+@cache
+def role_holders() -> dict[str, tuple[GazetteerEntry, ...]]:
+    """Every office word (normalised) to the people who held it, the most recent term first: an office
+    changes hands, so the word names a person only within a term, or in an article that named him."""
+    found: dict[str, list[GazetteerEntry]] = {}
+    for entry in entries():
+        for role in entry.roles:
+            holders = found.setdefault(normalise(role), [])
+            if entry not in holders:  # "NATO-Generalsekretär" and "Nato-Generalsekretär" are one office
+                holders.append(entry)
+    latest_first = lambda e: e.in_office[0] or date.min  # noqa: E731
+    return {role: tuple(sorted(holders, key=latest_first, reverse=True)) for role, holders in found.items()}
 
 
 @cache

@@ -28,7 +28,9 @@ class Mention:
     head: str | None = None
     genitive: bool = False  # "Nordkoreas", "des Generalstabs": a modifier, rarely the speaker
     prep: str | None = None  # the preposition governing it, if any
-    origin: str = "gazetteer"  # gazetteer, group, discovered, head, short
+    origin: str = "gazetteer"  # gazetteer, role, group, discovered, head, short
+    office: str | None = None  # the office word of a role, and of a person named with one ("Nato-
+    # Generalsekretär Jens Stoltenberg")
 
 
 @cache
@@ -77,26 +79,64 @@ TYPE_OWNER = "type:"  # an owner of a head noun that stands for any actor of a t
 
 
 @cache
-def _compiled() -> tuple[dict[str, list[tuple[str, ActorRef, str]]], dict[str, list[str]], WordScanner]:
+def _compiled() -> tuple[dict[str, list[tuple[str, ActorRef, str, str]]], dict[str, list[str]], WordScanner]:
     """Alias patterns indexed by the first letters of their first word, and a scanner that finds those
     letters at word starts in one pass, so that a sentence is matched only where an alias can start
-    (a single alternation of hundreds of aliases costs milliseconds per sentence)."""
-    index: dict[str, list[tuple[str, ActorRef, str]]] = {}
+    (a single alternation of hundreds of aliases costs milliseconds per sentence). Offices are matched
+    as aliases of their latest holder, with origin "role" (the article's date and names decide later)."""
+    index: dict[str, list[tuple[str, ActorRef, str, str]]] = {}
     heads: dict[str, list[str]] = {}
+
+    def add(alias: str, ref: ActorRef, origin: str) -> None:
+        first = rx.split(r"[\s\u2010-\u2015-]+", alias)[0]
+        pattern = rf"(?:{alias_pattern(alias)})(?![\w]|-[^\W\d_])"
+        for key in _keys(first):
+            index.setdefault(key, []).append((pattern, ref, alias, origin))
+
     for entry in gazetteer.entries():
-        ref = ActorRef(entry.name, entry.type, entry.description, entry.aliases, True)
+        ref = _ref(entry)
         for alias in dict.fromkeys((entry.name, *entry.aliases, *entry.spellings)):
-            first = rx.split(r"[\s\u2010-\u2015-]+", alias)[0]
-            pattern = rf"(?:{alias_pattern(alias)})(?![\w]|-[^\W\d_])"
-            for key in _keys(first):
-                index.setdefault(key, []).append((pattern, ref, alias))
+            add(alias, ref, "gazetteer")
         for head in entry.heads:
             heads.setdefault(head, []).append(entry.name)
+    offices = gazetteer.role_holders()
+    for role in dict.fromkeys(r for entry in gazetteer.entries() for r in entry.roles):
+        add(role, _ref(offices[gazetteer.normalise(role)][0]), "role")
     for head, kind in gazetteer.type_heads().items():
         heads.setdefault(head, []).append(TYPE_OWNER + kind)  # any actor of that type
     for candidates in index.values():
         candidates.sort(key=lambda c: len(c[2]), reverse=True)
     return index, heads, WordScanner(index, whole=False)
+
+
+def _ref(entry: gazetteer.GazetteerEntry) -> ActorRef:
+    return ActorRef(entry.name, entry.type, entry.description, entry.aliases, True)
+
+
+def office_holder(role: str, published, named: dict[str, ActorRef], history: list[ActorRef]) -> ActorRef | None:
+    """Who a bare office word stands for: the person this article named with it ("Nato-Generalsekretär
+    Jens Stoltenberg", later "der Nato-Generalsekretär"), else the holder it named last ("Mark Rutte …
+    sagte der Nato-Generalsekretär"), else its holder on the day of publication, else the body the
+    office belongs to (no date, or a term the gazetteer does not know)."""
+    key = gazetteer.normalise(role)
+    if key in named:
+        return named[key]
+    holders = gazetteer.role_holders().get(key, ())
+    names = {h.name for h in holders}
+    earlier = next((actor for actor in reversed(history) if actor.name in names), None)
+    if earlier is not None:
+        return earlier
+    holder = next((h for h in holders if h.holds_office_on(published)), None)
+    if holder is not None:
+        return _ref(holder)
+    body = gazetteer.by_name().get(holders[0].part_of) if holders and holders[0].part_of else None
+    return _ref(body) if body is not None else None
+
+
+def office_words(role: str) -> set[str]:
+    """Every word of the offices a role word's holders hold ("Nato-Chef" beside "Nato-Generalsekretär")."""
+    holders = gazetteer.role_holders().get(gazetteer.normalise(role), ())
+    return {gazetteer.normalise(r) for h in holders for r in h.roles} or {gazetteer.normalise(role)}
 
 
 _KEY_PATTERNS: dict[str, tuple[re.Pattern, dict]] = {}
@@ -110,9 +150,9 @@ def _key_pattern(key: str) -> tuple[re.Pattern, dict] | None:
         candidates = _compiled()[0].get(key)
         if not candidates:
             return None
-        alternatives = "|".join(f"(?P<a{i}>{pattern})" for i, (pattern, _, _) in enumerate(candidates))
+        alternatives = "|".join(f"(?P<a{i}>{pattern})" for i, (pattern, _, _, _) in enumerate(candidates))
         found = (re.compile(alternatives, re.IGNORECASE),
-                 {f"a{i}": (ref, alias) for i, (_, ref, alias) in enumerate(candidates)})
+                 {f"a{i}": (ref, alias, origin) for i, (_, ref, alias, origin) in enumerate(candidates)})
         _KEY_PATTERNS[key] = found
     return found
 
@@ -139,7 +179,7 @@ def _by_alias() -> dict[str, ActorRef]:
     """Every gazetteer name and alias, normalised, to its actor."""
     found: dict[str, ActorRef] = {}
     for entry in gazetteer.entries():
-        ref = ActorRef(entry.name, entry.type, entry.description, entry.aliases, True)
+        ref = _ref(entry)
         for alias in (entry.name, *entry.aliases):
             found.setdefault(gazetteer.normalise(alias), ref)
     return found
@@ -182,7 +222,7 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
         match = entry[0].match(sentence, word.start()) if entry else None
         if match is None:
             continue
-        ref, alias = entry[1][match.lastgroup]
+        ref, alias, origin = entry[1][match.lastgroup]
         covered = match.end()
         text = match.group()
         end = match.end()
@@ -191,7 +231,8 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
         after = next((e for e in lex.genitive_after if sentence.startswith(e, end)), None)
         if after:  # "Russia's": the genitive follows the name
             genitive, end, text = True, end + len(after), text + after
-        mentions.append(Mention(match.start(), end, text, ref, genitive=genitive))
+        mentions.append(Mention(match.start(), end, text, ref, genitive=genitive, origin=origin,
+                                office=alias if origin == "role" else None))
 
     for match in lex.group_re.finditer(sentence):
         if not free(match.start(), match.end()) or match["adj"].casefold() in lex.group_determiners \
@@ -213,9 +254,9 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
 
     for match in COMPOUND.finditer(sentence) if "-" in sentence else ():  # most sentences hold no hyphen
         # "US-Vertreter", "Nato-Diplomaten", "Kreml-Kreise": a body's name and a group of its people;
-        # "laut Nato-Angaben": a body's name and its word
-        if not (lex.group_word_end.search(match["noun"]) or lex.source_noun.fullmatch(match["noun"])) \
-                or not free(match.start(), match.end()):
+        # "laut Nato-Angaben": a body's name and its word; "ein Pentagon-Sprecher": one of its roles
+        if not (lex.group_word_end.search(match["noun"]) or lex.source_noun.fullmatch(match["noun"])
+                or _role_noun(match["noun"], lex)) or not free(match.start(), match.end()):
             continue
         owner = _by_alias().get(gazetteer.normalise(match["name"]))
         if owner is not None and owner.type != "person":
@@ -352,7 +393,7 @@ def _possessive_bodies(sentence: str, mentions: list[Mention]) -> list[Mention]:
                 for owner in head_owner(follow["head"]):
                     entry = entries.get(owner)
                     if entry and entry.part_of == mention.actor.name:
-                        ref = ActorRef(entry.name, entry.type, entry.description, entry.aliases, True)
+                        ref = _ref(entry)
                         mention = Mention(mention.start, follow.end(), sentence[mention.start:follow.end()], ref)
                         break
         result.append(mention)
@@ -384,16 +425,24 @@ def _take_span(mentions: list[Mention], found: Mention) -> list[Mention]:
     return mentions
 
 
+def _role_noun(word: str, lex: Lexicon) -> bool:
+    """'Sprecher', 'Chef', 'Führung': a role of a body, as the end of a word naming the body."""
+    return lex.closed_compound is not None and lex.closed_compound.search(word.casefold()) is not None
+
+
 def _role_before_name(sentence: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
-    """'Pentagon-Sprecher John Kirby': a role the gazetteer knows as someone's alias, right before another
-    person's name, only describes that person."""
+    """'Pentagon-Sprecher John Kirby', 'Nato-Generalsekretär Jens Stoltenberg': a role (an office the
+    gazetteer knows, a body's role word) right before a person's name only describes that person."""
     result: list[Mention] = []
     for i, mention in enumerate(mentions):
         following = mentions[i + 1] if i + 1 < len(mentions) else None
         if following is not None and mention.actor is not None and following.actor is not None \
-                and mention.actor.type == "person" and following.actor.type == "person" \
-                and mention.actor.name != following.actor.name and not sentence[mention.end:following.start].strip() \
-                and lex.role_re.search(mention.text):
+                and following.actor.type == "person" and not sentence[mention.end:following.start].strip() \
+                and (mention.origin == "role" or mention.origin == "group" and _role_noun(mention.text, lex)
+                     or mention.actor.type == "person" and mention.actor.name != following.actor.name
+                     and lex.role_re.search(mention.text)):
+            if mention.origin == "role":
+                following.office = mention.office  # "der Nato-Generalsekretär" later in the article is him
             continue
         result.append(mention)
     return result

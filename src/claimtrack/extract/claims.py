@@ -18,7 +18,7 @@ from claimtrack.extract import rx
 from claimtrack.extract import dates as dates_mod
 from claimtrack.extract import forces as forces_mod
 from claimtrack.extract.actors import (Mention, described_mentions, find_mentions, head_owner, institution_heads,
-                                      TYPE_OWNER, inverted_speakers, nationality_in)
+                                      TYPE_OWNER, inverted_speakers, nationality_in, office_holder, office_words)
 from claimtrack.extract.attribution import (PHRASE_END, dative_relay, inside, is_media, mention_at,
                                             phrase_objects, quote_spans, relay, segments, source_phrase,
                                             speech_verbs, subject, via_for)
@@ -70,6 +70,7 @@ class ArticleState:
     article_force: str | None = None  # the force the article's troop nouns name most
     alliance: str | None = None  # the alliance the article names most: troops "aus Ländern wie …" are its
     last_force: str | None = None  # the force of the last figure, for "Rund 3.000 sollen bereits dort sein"
+    offices: dict[str, ActorRef] = field(default_factory=dict)  # office words to whom the article named with them
     unnamed_at: int = 0  # the history's length when someone unnamed last spoke ("sagten Experten"): a
     # pronoun after it stands for no one named before it
 
@@ -124,6 +125,10 @@ def _clause_of(clauses, pos: int) -> tuple[int, int, bool] | None:
 def _resolve_heads(mentions: list[Mention], state: ArticleState) -> list[Mention]:
     result = []
     for mention in mentions:
+        if mention.origin == "role":
+            mention.actor = office_holder(mention.office, state.published, state.offices, state.history)
+            if mention.actor is None:
+                continue
         if mention.actor is None:
             owners = head_owner(mention.head or "")
             # the nearest actor before it, in this sentence first ("NATO will send 700 troops, the alliance said")
@@ -143,6 +148,8 @@ def _register(mentions: list[Mention], state: ArticleState, lex: Lexicon) -> Non
     for mention in mentions:
         ref = mention.actor
         state.history.append(ref)
+        if mention.office and mention.origin != "role":
+            state.offices.update(dict.fromkeys(office_words(mention.office), ref))
         if mention.origin == "discovered" and ref.type in ("government", "organisation"):
             # "das litauische Verteidigungsministerium", later "das Ministerium", "das Verteidigungsministerium"
             for head in institution_heads(ref.name, lex):
