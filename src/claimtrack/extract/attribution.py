@@ -393,7 +393,10 @@ def phrase_objects(sentence: str, mentions: list[Mention], lex: Lexicon, quotes)
     return found
 
 
-def segments(sentence: str, lex: Lexicon) -> list[tuple[int, int]]:
-    """Parts of a sentence that can carry their own source: '..., und laut der Washington Post ...'."""
-    cuts = [0] + [m.start() for m in lex.syntax["segment_break"].finditer(sentence)] + [len(sentence)]
+def segments(sentence: str, lex: Lexicon, quotes=()) -> list[tuple[int, int]]:
+    """Parts of a sentence that can carry their own source: '..., und laut der Washington Post ...'; a
+    quote is one speaker's words, however many parts it has ('„Wir haben 2.500 Soldaten dort, und sie
+    bleiben“, sagte …')."""
+    cuts = [0] + [m.start() for m in lex.syntax["segment_break"].finditer(sentence)
+                  if not inside(quotes, m.start())] + [len(sentence)]
     return list(zip(cuts, cuts[1:]))

@@ -314,7 +314,7 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
         if amount.bare and not ((context or recent or fighting) and not (blocked and not (context or fighting))):
             continue  # a bare figure, or a country's people, outside any troop context
         acting_force = None
-        segment = next((s for s in segments(text, lex) if s[0] <= amount.start < s[1]), (0, len(text)))
+        segment = next((s for s in segments(text, lex, view.quotes) if s[0] <= amount.start < s[1]), (0, len(text)))
         claimants, rule, claim_via = view.speakers, view.speaker_rule, view.via
         own = _segment_speakers(view, segment, lex, state)
         reported = view.reported
@@ -394,10 +394,12 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
 
 def _speaker_sends(text: str, amount: Amount, speaker: ActorRef, view: SentenceView, table) -> str | None:
     """'Turkey said it would contribute 500 soldiers', 'Die Türkei erklärte, sie habe 2.000 Soldaten
-    geschickt': a pronoun that stands for the speaker sends the troops, so they are the speaker's."""
+    geschickt', '„Wir haben rund 2.500 Soldaten im Irak“, sagte Austin': a pronoun that stands for the
+    speaker sends or has the troops, so they are the speaker's."""
     clause = _clause_of(view.clauses, amount.start) or (0, len(text), False)
     pronoun = table.speaker_pronoun.search(text, clause[0], amount.start)
-    if pronoun is None or table.deploy.search(text, clause[0], clause[1]) is None:
+    if pronoun is None or (table.deploy.search(text, clause[0], clause[1]) is None
+                           and table.possession.search(text, pronoun.end(), amount.start) is None):
         return None
     country = nationality_in(speaker.name.split()[0])  # "polnisches Verteidigungsministerium": Poland's
     return _force_of_actor(speaker, table) or (
