@@ -357,6 +357,8 @@ def source_phrase(sentence: str, mentions: list[Mention], lex: Lexicon, lo: int,
         # Litauen", "According to reports, 3,000 soldiers arrived in Lithuania" name no source
         stop = PHRASE_END.search(sentence, match.end(), match.end() + window)
         end = stop.start() if stop else match.end() + window
+        verb = lex.finite_auxiliary.search(sentence, match.end(), end)  # "Nach Einschätzung von Experten könnte …"
+        end = verb.start() if verb else end
         found = mention_at(mentions, match.end(), end)
         if found is None and word != lex.source_from:
             # "nach Angaben eines ranghohen ukrainischen Regierungsvertreters": an official of a country

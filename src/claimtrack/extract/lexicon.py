@@ -154,6 +154,7 @@ class Lexicon:
     subordinators: frozenset
     prepositions: frozenset
     konjunktiv: re.Pattern
+    finite_auxiliary: re.Pattern  # "ist", "könnte", "could": a source phrase's object ends before it
     pluperfect: re.Pattern
     background_past: re.Pattern  # the indicative past of a sentence that reports nothing: background
     places: tuple  # (country name, adjective and region patterns, {casefolded name: the force's neutral name})
@@ -313,6 +314,7 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         subordinators=frozenset(w.casefold() for w in grammar["subordinators"]),
         prepositions=frozenset(w.casefold() for w in grammar["prepositions"]),
         konjunktiv=re.compile(r"(?<!\w)(?:" + _words(grammar["konjunktiv"], True) + r")(?!\w)", I),
+        finite_auxiliary=re.compile(r"(?<!\w)(?:" + _words(grammar["finite_auxiliaries"], True) + r")(?!\w)", I),
         pluperfect=re.compile(r"(?<!\w)(?:" + _words(grammar["pluperfect"], True) + r")(?!\w)", I),
         background_past=re.compile(r"(?<!\w)(?:" + _words(grammar["background_past"], True) + r")(?!\w)", I),
         syntax={name: re.compile(pattern) for name, pattern in cues["syntax"].items()},
