@@ -517,8 +517,9 @@ def _discover_institutions(sentence: str, lex: Lexicon, capital: bool = True) ->
         for suffix, ending, inflected in _institution_forms(lex.language):
             if not key.endswith(inflected):
                 continue
-            base = next(key[:len(key) - len(tail)] for tail in ("", *lex.noun_ending_list) if key.endswith(suffix + tail))
-            noun = noun[:len(base)]
+            # the ending's length, not the stem's: casefold() makes "ß" two letters ("Außenministeriums")
+            cut = next(len(tail) for tail in ("", *lex.noun_ending_list) if key.endswith(suffix + tail))
+            noun = noun[:len(noun) - cut]
             adjective = match["adj"]
             if lex.group_adjective_case == "lower":  # "Polnische Behörden …" opening a sentence
                 adjective = adjective[:1].lower() + adjective[1:]
