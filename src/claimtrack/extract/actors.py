@@ -363,7 +363,12 @@ def _people_patterns(language: str) -> tuple[re.Pattern, ...]:
                        rf"(?=\s*[,;.)]|\s+(?:{lex.after_apposition}))"),
             # "Special Representative to the UN Thomas Greenfield": role, the body, first and last name
             re.compile(rf"(?P<role>{role})\s+(?:{lex.genitive_links})\s+(?:{NAME_TOKEN}\s+|[A-Z]{{2,}}\s+){{1,3}}?"
-                       rf"(?P<name>{NAME_TOKEN}\s+{NAME_TOKEN})(?!\s+{NAME_TOKEN})"))
+                       rf"(?P<name>{NAME_TOKEN}\s+{NAME_TOKEN})(?!\s+{NAME_TOKEN})"),
+            # "Yuri Ushakov, Russian President Vladimir Putin's foreign policy adviser, told reporters", "Juri
+            # Uschakow, außenpolitischer Berater Putins, sagte": first and last name, an apposition without
+            # an article that ends in a role, and a reporting verb (checked by the caller)
+            re.compile(rf"(?<![\w-])(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,3}}),\s+(?:[^\s,]+\s+){{0,6}}?"
+                       rf"(?P<role>{role})(?:\s+[^\s,]+){{0,2}},\s+(?P<after>\w+)"))
 
 
 POSSESSED = re.compile(r"\s+(?P<head>[A-ZÄÖÜ][\wäöüß-]+)")
@@ -592,6 +597,8 @@ def _discover_people(sentence: str, lex: Lexicon) -> list[Mention]:
             tokens = match["name"].split()
             if any(t.casefold() in lex.articles or t.casefold() in lex.speech_verbs or t.casefold() in lex.months
                    or t.casefold() in lex.weekdays or t.casefold() in lex.prepositions for t in tokens):
+                continue
+            if "after" in match.groupdict() and match["after"].casefold() not in lex.speech_verbs:
                 continue
             role = match.group("role") if "role" in match.groupdict() and match.group("role") else \
                 lex.role_re.match(match.group()).group()

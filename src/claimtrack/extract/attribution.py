@@ -98,6 +98,9 @@ def subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: i
                     break
                 group.insert(0, mention)
             return unique_refs(group), "subject"
+        named = _named_before_apposition(sentence, before, verb_start, lex)
+        if named is not None:
+            return [named.actor], "subject"
         before = []
     if before and sentence[:verb_start].rstrip().endswith(","):
         # "Moskau habe 110.000 Soldaten stationiert, erklärten Vertreter der US-Geheimdienste": a verb that
@@ -393,6 +396,19 @@ def phrase_objects(sentence: str, mentions: list[Mention], lex: Lexicon, quotes)
             if first is not None:
                 found.append(first)
     return found
+
+
+def _named_before_apposition(sentence: str, before: list[Mention], verb_start: int, lex: Lexicon) -> Mention | None:
+    """'Yuri Ushakov, Russian President Vladimir Putin's foreign policy adviser, told reporters': a person
+    named right before an apposition that ends in a role and stands between commas before the verb."""
+    head = sentence[:verb_start].rstrip()
+    if not head.endswith(","):
+        return None
+    opening = head.rfind(",", 0, len(head) - 1)
+    if opening < 0 or not lex.role_re.search(sentence, opening, len(head)):
+        return None
+    return next((m for m in reversed(before) if m.actor.type == "person" and not sentence[m.end:opening].strip()),
+                None)
 
 
 def segments(sentence: str, lex: Lexicon, quotes=()) -> list[tuple[int, int]]:

@@ -434,12 +434,14 @@ def _segment_speakers(view: SentenceView, segment: tuple[int, int], lex: Lexicon
 
 def _first_person_quote_stance(view: SentenceView, pattern: re.Pattern, lex: Lexicon) -> re.Match | None:
     """'„Heute kann ich bestätigen, dass …“, sagte Rutte': a stance in the first person inside the quote of
-    the speaker the sentence names outside it."""
+    the speaker the sentence names outside it; '„Es gibt keine russischen Soldaten in Mali“, sagte Peskow':
+    the troops' absence stated as fact is his denial in any person."""
     if not view.quotes or not view.speakers or view.speaker_rule not in ("subject", "inverted", "role-of"):
         return None
     for match in pattern.finditer(view.text):
         quote = next((q for q in view.quotes if q[0] <= match.start() < q[1]), None)
-        if quote is not None and lex.first_person.search(view.text, quote[0], match.end()) \
+        if quote is not None and (lex.first_person.search(view.text, quote[0], match.end())
+                                  or lex.negated_presence.match(view.text, match.start())) \
                 and not any(quote[0] <= m.start < match.start() for m in view.mentions):
             return match
     return None

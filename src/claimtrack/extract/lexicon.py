@@ -123,6 +123,7 @@ class Lexicon:
     citing: re.Pattern
     stance: tuple  # (kind, compiled)
     stance_any: re.Pattern  # every kind's cues at once: no match, no stance cue in the sentence
+    negated_presence: re.Pattern  # "there are no troops in …": a denial by whoever says it, quoted or not
     assertion: re.Pattern
     assertion_blockers: re.Pattern
     role_re: re.Pattern
@@ -214,9 +215,9 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
                 suffixes.append((noun.casefold(), unit))
     # the names a country's capital or government goes by ("Moskau", "Kiew"): "das Ministerium in Moskau"
     capital_names = tuple(n for f in lang.load(language, "forces")["force"] if f.get("adjectives") for n in f["names"])
-    stance = []
-    for kind in ("not_confirmed", "denial", "confirmation"):
-        stance.append((kind, re.compile(r"(?<!\w)(?:" + _alt(cues["stance"][kind]) + r")", I)))
+    stance_cues = {kind: cues["stance"][kind] for kind in ("not_confirmed", "denial", "confirmation")}
+    stance_cues["denial"] = stance_cues["denial"] + cues["stance"]["negated_presence"]
+    stance = [(kind, re.compile(r"(?<!\w)(?:" + _alt(kind_cues) + r")", I)) for kind, kind_cues in stance_cues.items()]
     speech = cues["speech"]["verbs"]
     patterns = cues["patterns"]
     # a role written in lower case in running text is capitalised before a name ("Spokesman John Kirby")
@@ -270,7 +271,9 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         learned=re.compile(r"(?<!\w)(?:" + _alt(cues["source_phrases"]["learned"]) + r")(?!\w)", I),
         citing=re.compile(r"(?<!\w)(?:" + _alt(cues["source_phrases"]["citing"]) + r")(?!\w)", I),
         stance=tuple(stance),
-        stance_any=re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{_alt(cues['stance'][kind])})" for kind, _ in stance) + r")", I),
+        negated_presence=re.compile(_alt(cues["stance"]["negated_presence"]), I),
+        stance_any=re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{_alt(kind_cues)})" for kind_cues in stance_cues.values())
+                              + r")", I),
         assertion=re.compile(r"(?<!\w)(?:" + _fill(_alt(cues["stance"]["assertion"]), groups=_group_names(language))
                              + r")(?!\w)", I),
         assertion_blockers=re.compile(r"(?<!\w)(?:" + _alt(cues["stance"]["assertion_blockers"]) + r")(?!\w)", I),
