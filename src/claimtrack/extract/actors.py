@@ -186,6 +186,7 @@ def _by_alias() -> dict[str, ActorRef]:
 
 
 WORD_START = re.compile(r"(?<![\w-])\w+")
+WORD_BEFORE = re.compile(r"(?<![\w.-])(?P<word>[\w.]+)\s+$")  # the word right before a position ("U.S.")
 
 
 def head_owner(head_text: str) -> list[str]:
@@ -245,12 +246,17 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
         country = nationality_in(match["adj"])
         if country is None and lex.group_singular_end.search(match["noun"]):
             continue  # "ein ranghoher Beamter (des Weißen Hauses)": a role, no group of sources
+        start = match.start()
+        before = WORD_BEFORE.search(sentence, 0, start) if country is None else None
+        if before is not None and nationality_in(before["word"]) is not None:
+            # "Polish military intelligence": the nationality before the group's adjective
+            country, start = nationality_in(before["word"]), before.start("word")
         if country is not None:
             # "U.S. officials", "südkoreanische Beamte": officials of a country speak for it
             ref = ActorRef(country.name, country.type, country.description, country.aliases, True)
         else:
             ref = ActorRef(f"{adjective} {noun}", "group", "unnamed sources", (), False)
-        mentions.append(Mention(match.start(), match.end(), match.group(), ref, origin="group"))
+        mentions.append(Mention(start, match.end(), sentence[start:match.end()], ref, origin="group"))
 
     for match in COMPOUND.finditer(sentence) if "-" in sentence else ():  # most sentences hold no hyphen
         # "US-Vertreter", "Nato-Diplomaten", "Kreml-Kreise": a body's name and a group of its people;

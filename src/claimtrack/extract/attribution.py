@@ -156,6 +156,14 @@ def subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: i
             return people[:1], "role-of"
     genitive_before = [m for m in usable if m.end <= verb_start and m.prep is None and m.start >= segment_start
                        and (m.genitive or not lex.subject_in_clause)]
+    if genitive_before and lex.subject_in_clause:
+        # SVO: the owner of the speaking role is in the verb's clause ("Russia's defence ministry said") or in
+        # the apposition right before it ("Igor Konashenkov, Russia's defence ministry spokesman, said"), not
+        # in another clause ("…, including 20,000 sent after Russia's invasion, officials said")
+        clause_start = max([segment_start] + [b.end() for b in _clause_stops(sentence, verb_start, lex)])
+        opening = _apposition_before(sentence, verb_start, lex)
+        genitive_before = [m for m in genitive_before if m.start >= clause_start
+                           or (opening is not None and m.start > opening)]
     if genitive_before:
         return [genitive_before[-1].actor], "role-of"  # "ein Sprecher des Generalstabs gab an"
     source_before = [m for m in usable if m.end <= verb_start and m.prep == lex.source_from
@@ -398,14 +406,23 @@ def phrase_objects(sentence: str, mentions: list[Mention], lex: Lexicon, quotes)
     return found
 
 
-def _named_before_apposition(sentence: str, before: list[Mention], verb_start: int, lex: Lexicon) -> Mention | None:
-    """'Yuri Ushakov, Russian President Vladimir Putin's foreign policy adviser, told reporters': a person
-    named right before an apposition that ends in a role and stands between commas before the verb."""
+def _apposition_before(sentence: str, verb_start: int, lex: Lexicon) -> int | None:
+    """Where an apposition with a role opens that stands between commas right before the verb ('…, Russian
+    President Vladimir Putin's foreign policy adviser, told'): its opening comma."""
     head = sentence[:verb_start].rstrip()
     if not head.endswith(","):
         return None
     opening = head.rfind(",", 0, len(head) - 1)
     if opening < 0 or not lex.role_re.search(sentence, opening, len(head)):
+        return None
+    return opening
+
+
+def _named_before_apposition(sentence: str, before: list[Mention], verb_start: int, lex: Lexicon) -> Mention | None:
+    """'Yuri Ushakov, Russian President Vladimir Putin's foreign policy adviser, told reporters': a person
+    named right before an apposition that ends in a role and stands between commas before the verb."""
+    opening = _apposition_before(sentence, verb_start, lex)
+    if opening is None:
         return None
     return next((m for m in reversed(before) if m.actor.type == "person" and not sentence[m.end:opening].strip()),
                 None)

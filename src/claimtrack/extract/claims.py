@@ -183,6 +183,7 @@ class SentenceView:
     carry: list[ActorRef]
     reported: bool
     lex: Lexicon
+    sourced: list[Mention]  # the objects of source phrases ("laut Nato", "according to U.S. officials")
     clause_cache: list | None = None
 
     @property
@@ -250,6 +251,7 @@ def _view(sentence: Sentence, lex: Lexicon, state: ArticleState) -> SentenceView
         via=via_mention.actor if via_mention else None, via_mention=via_mention, cited=cited,
         carry=[] if state.speakers_age > MAX_CARRY else list(state.last_speakers),
         reported=bool(verbs) or bool(lex.konjunktiv.search(text)) or bool(lex.impersonal.search(text)), lex=lex,
+        sourced=sourced,
     )
 
 
@@ -613,25 +615,30 @@ def _location(text: str, amount: Amount, lex: Lexicon, view: SentenceView) -> st
     the seat of a body that speaks ("wie das Verteidigungsministerium in Paris mitteilte"), nor where
     someone speaks, in the reporting verb's own clause ("…, sagte Rutte in Brüssel", "…, Rutte said in
     Brussels")."""
-    found = [f for f in _places(text, lex.language) if not any(m.start <= f[0] < m.end for m in view.mentions)]
+    # not a name inside a mention ("das Verteidigungsministerium in Paris"), nor a source phrase's object
+    # ("according to U.S. officials": "to U.S." is no destination)
+    found = [f for f in _places(text, lex.language) if not any(m.start <= f[0] < m.end for m in view.mentions)
+             and not any(m.start <= f[2] < m.end for m in view.sourced)]
     if found and view.verbs:
         own = _clause_of(view.clauses, amount.start)
         speaking = {_clause_of(view.clauses, v.start()) for v in view.verbs} - {own}
         found = [f for f in found if _clause_of(view.clauses, f[0]) not in speaking]
     after = sorted(f for f in found if f[0] >= amount.end)
     before = sorted((f for f in found if f[0] < amount.start), reverse=True)
-    return (after or before or [(0, None)])[0][1]
+    return (after or before or [(0, None, 0)])[0][1]
 
 
 @lru_cache(maxsize=64)
-def _places(text: str, language: str) -> tuple[tuple[int, str | None], ...]:
+def _places(text: str, language: str) -> tuple[tuple[int, str | None, int], ...]:
     """(start, place) of every place the sentence names, once per sentence however many figures it holds."""
     by_name, by_adjective, by_region, names = load(language).places
-    found = [(m.start(), names.get(m["name"].casefold())) for m in by_name.finditer(text)]
-    found += [(m.start(), names.get(m["adjective"].casefold())) for m in by_adjective.finditer(text)]
+    # (where the phrase starts, its place, where the name starts)
+    found = [(m.start(), names.get(m["name"].casefold()), m.start("name")) for m in by_name.finditer(text)]
+    found += [(m.start(), names.get(m["adjective"].casefold()), m.start("adjective"))
+              for m in by_adjective.finditer(text)]
     for m in by_region.finditer(text):
-        region = next(g for g in m.groups() if g)
-        found.append((m.start(), names.get(region.casefold(), region)))
+        index, region = next((i, g) for i, g in enumerate(m.groups(), 1) if g)
+        found.append((m.start(), names.get(region.casefold(), region), m.start(index)))
     return tuple(found)
 
 
