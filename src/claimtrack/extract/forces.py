@@ -192,7 +192,7 @@ def _owner_before(text: str, start: int, forces: ForceTable) -> str | None:
     after it ('Hezbollah has about 100,000 fighters')."""
     if forces.possessive.search(text, max(0, start - 40), start) is not None:
         return _possessor(text, start, start, forces)
-    verb = forces.possession.search(text, max(0, start - 40), start)
+    verb = forces.possession.search(text, max(0, start - 90), start)  # room for a source phrase in between
     if verb is None:
         return None
     # "The French military, which once had 5,100 troops": the owner may be a force's troop noun
