@@ -21,6 +21,7 @@ QUOTE_SPANS = re.compile(r"„[^“”\"„]*[“”\"]|«[^»]*»|»[^«]*«|�
 OPENERS = "„«»“\""
 # where the object of a source phrase ends: "laut Medienberichten sind 3.000 …", "citing sources, that …"
 PHRASE_END = re.compile(r"[,;:]|(?<![\w-])\d")
+FIGURE = re.compile(r"(?<![\w-])\d")
 
 
 def quote_spans(sentence: str, continues_quote: bool) -> list[tuple[int, int]]:
@@ -137,6 +138,10 @@ def subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: i
     if stop:
         clause_end = verb_end + stop.start()
     after = [m for m in usable if verb_end <= m.start < clause_end and m.prep is None and not m.genitive]
+    if lex.subject_in_clause:
+        # SVO: a subject after the verb stands right after it ("…, said the Pentagon"); after a figure the
+        # verb's object clause has begun ("it says 3,500 Wagner mercenaries have arrived")
+        after = [m for m in after if not FIGURE.search(sentence, verb_end, m.start)]
     if after:
         return unique_refs(coordinated(sentence, after, after[0], lex)), "inverted"
     agent = _passive_agent(sentence, usable, verb_start, verb_end, lex)

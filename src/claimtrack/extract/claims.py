@@ -30,7 +30,9 @@ from claimtrack.extract.sentences import Sentence, split
 # No sentence of news prose is longer; past this it is a table, a dump or hostile input, and the
 # extractor's patterns would spend time on it for nothing.
 MAX_SENTENCE = 3000
-CLAUSE_BREAK = re.compile(r"[,;:–—]|\s-\s|[„“”«»\"]")
+OPENS_CLAUSE = re.compile(r"[,;:\s]*(?:[a-zäöüß]+\s+){0,2}")  # a clause's start, at most two lower-case words
+# a comma between digits is part of a figure ("3,000", "1,3 Millionen"), not a clause's end
+CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:–—]|\s-\s|[„“”«»\"]")
 STRENGTH_UNITS = {"soldiers", "special_forces", None}
 MAX_CARRY = 2  # sentences over which the last speaker carries to reported speech
 ACTING_TYPES = {"country", "government", "organisation", "agency", "group"}
@@ -292,8 +294,21 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
     text = view.text
     amounts = find_amounts(text, lex)
     if amounts and lex.casualty.search(text):
-        # losses are no troop strength, but the total they are part of is ("3,000 of the 11,000 troops")
-        amounts = [a for a in amounts if lex.syntax["partitive_total"].search(text, max(0, a.start - 20), a.start)]
+        # losses are no troop strength, but the total they are part of is ("3,000 of the 11,000 troops"); a
+        # loss word is said of the figures before it in its clause and of the nearest one before it, else of
+        # the next one ("some 11,000 were fighting in Kursk, adding that about 3,000 had been killed",
+        # "5000 bis 25.000 ukrainische und 3000 bis 10.000 russische Soldaten würden getötet", "verlor 20.000")
+        losses = set()
+        for word in lex.casualty.finditer(text):
+            before = [a for a in amounts if a.start < word.start()]
+            if not before:
+                losses.add(id(next(a for a in amounts if a.start >= word.start())))
+                continue
+            clause = _clause_of(view.clauses, word.start())
+            losses.update(id(a) for a in before if _clause_of(view.clauses, a.start) == clause)
+            losses.add(id(before[-1]))
+        amounts = [a for a in amounts if id(a) not in losses
+                   or lex.syntax["partitive_total"].search(text, max(0, a.start - 20), a.start)]
     if not amounts:
         return []
     # "on June 26", "Oct. 25": a day of a date is no figure
@@ -521,8 +536,17 @@ def _stance_statements(view: SentenceView, lex: Lexicon, state: ArticleState, fi
                                   index_in_sentence=first + i) for i, claimant in enumerate(view.speakers)]
             continue
         exclude = [m for m in view.mentions if view.via_mention is m]
-        claimants, rule = subject(text, view.mentions, match.start(), match.start() + 1, view.quotes,
-                                  state.last_speakers, lex, exclude)
+        clause = _clause_of(view.clauses, match.start())
+        if view.speakers and view.speaker_rule in ("subject", "inverted", "pronoun", "role-of") and clause[0] > 0 \
+                and OPENS_CLAUSE.fullmatch(text, clause[0], match.start()) \
+                and (lex.subject_in_clause
+                     or not any(match.end() <= m.start < clause[1] and m.prep is None for m in view.mentions)):
+            # "…, the officials said, publicly confirming …": a cue that opens its clause (an adverb at most
+            # before it) with no subject after it either (V2: "…, bestätigte das Pentagon") is the speaker's
+            claimants, rule = view.speakers, "speaker"
+        else:
+            claimants, rule = subject(text, view.mentions, match.start(), match.start() + 1, view.quotes,
+                                      state.last_speakers, lex, exclude)
         if not claimants and view.speakers and view.speaker_rule in ("subject", "inverted", "pronoun", "role-of"):
             claimants, rule = view.speakers, "speaker"  # "Es gebe keine Bestätigung, sagte Peskow"
         if not claimants:
