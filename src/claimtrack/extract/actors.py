@@ -16,7 +16,8 @@ from claimtrack.extract.scan import PieceScanner, WordScanner
 
 SEP = r"[\s\u2010-\u2015-]+"
 # a capitalised name word in any Latin script ("Rinkēvičs", "Petraitė", "Kovács"), not all capitals
-NAME_TOKEN = r"[A-ZÄÖÜÀ-ÖØ-ÞĀ-ſ][a-zäöüßà-öø-ÿĀ-ſ'’]+(?:-[A-Za-zäöüĀ-ſ][a-zäöüßà-öø-ÿĀ-ſ'’]+)?"
+NAME_FIRST = r"[A-ZÄÖÜÀ-ÖØ-ÞĀ-ſ]"
+NAME_TOKEN = NAME_FIRST + r"[a-zäöüßà-öø-ÿĀ-ſ'’]+(?:-[A-Za-zäöüĀ-ſ][a-zäöüßà-öø-ÿĀ-ſ'’]+)?"
 
 
 @dataclass
@@ -373,7 +374,9 @@ def _people_patterns(language: str) -> tuple[re.Pattern, ...]:
             # "Yuri Ushakov, Russian President Vladimir Putin's foreign policy adviser, told reporters", "Juri
             # Uschakow, außenpolitischer Berater Putins, sagte": first and last name, an apposition without
             # an article that ends in a role, and a reporting verb (checked by the caller)
-            re.compile(rf"(?<![\w-])(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,3}}),\s+(?:[^\s,]+\s+){{0,6}}?"
+            # (the name's first letter leads, so that the engine skips ahead to capitals)
+            re.compile(rf"(?P<name>{NAME_FIRST}(?<![\w-]{NAME_FIRST}){NAME_TOKEN[len(NAME_FIRST):]}"
+                       rf"(?:\s+{NAME_TOKEN}){{1,3}}),\s+(?:[^\s,]+\s+){{0,6}}?"
                        rf"(?P<role>{role})(?:\s+[^\s,]+){{0,2}},\s+(?P<after>\w+)"))
 
 
@@ -598,7 +601,10 @@ def _discover_people(sentence: str, lex: Lexicon) -> list[Mention]:
     found = []
     if not _role_pieces(lex.language).any(sentence.lower()) or not lex.role_re.search(sentence):
         return found
-    for pattern in _people_patterns(lex.language):
+    patterns = _people_patterns(lex.language)
+    if sentence.count(",") < 2:
+        patterns = patterns[:-1]  # the apposition between commas needs two
+    for pattern in patterns:
         for match in pattern.finditer(sentence):
             tokens = match["name"].split()
             if any(t.casefold() in lex.articles or t.casefold() in lex.speech_verbs or t.casefold() in lex.months
