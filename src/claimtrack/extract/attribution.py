@@ -22,6 +22,7 @@ OPENERS = "„«»“\""
 # where the object of a source phrase ends: "laut Medienberichten sind 3.000 …", "citing sources, that …"
 PHRASE_END = re.compile(r"[,;:]|(?<![\w-])\d")
 FIGURE = re.compile(r"(?<![\w-])\d")
+WORD = re.compile(r"\s*(\w+)")
 
 
 def quote_spans(sentence: str, continues_quote: bool) -> list[tuple[int, int]]:
@@ -103,6 +104,14 @@ def subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: i
         if named is not None:
             return [named.actor], "subject"
         before = []
+    if before and not lex.subject_in_clause:
+        # "Washington will seine Truppen reduzieren, wie das Pentagon mitteilte": the subject of a verb at the
+        # end of a "wie" clause is in that clause
+        clause_start = max([segment_start] + [b.end() for b in _clause_stops(sentence, verb_start, lex)])
+        opener = WORD.match(sentence, clause_start)
+        own = [m for m in before if m.start >= clause_start]
+        if opener and opener.group(1).casefold() in lex.report_clause_openers and own:
+            return unique_refs(coordinated(sentence, own, own[0], lex)), "subject"
     if before and sentence[:verb_start].rstrip().endswith(","):
         # "Moskau habe 110.000 Soldaten stationiert, erklärten Vertreter der US-Geheimdienste": a verb that
         # opens its clause after a comma is inverted when a subject follows it; what stands before the
@@ -369,12 +378,7 @@ def source_phrase(sentence: str, mentions: list[Mention], lex: Lexicon, lo: int,
             continue  # "according to him": no mention after it is the source (see pronoun_source)
         word = match.group().casefold()
         window = 45 if word == lex.source_from else 60
-        # the phrase's object ends at a comma or a figure: "Laut Medienberichten sind 3.000 Soldaten in
-        # Litauen", "According to reports, 3,000 soldiers arrived in Lithuania" name no source
-        stop = PHRASE_END.search(sentence, match.end(), match.end() + window)
-        end = stop.start() if stop else match.end() + window
-        verb = lex.finite_auxiliary.search(sentence, match.end(), end)  # "Nach Einschätzung von Experten könnte …"
-        end = verb.start() if verb else end
+        end = _phrase_end(sentence, match.end(), window, lex)
         found = mention_at(mentions, match.end(), end)
         if found is None and word != lex.source_from:
             # "nach Angaben eines ranghohen ukrainischen Regierungsvertreters": an official of a country
@@ -405,10 +409,20 @@ def phrase_objects(sentence: str, mentions: list[Mention], lex: Lexicon, quotes)
         found += [m for m in mentions if m.end <= match.start() and match.start() - m.end < 12]
     for match in lex.source_before.finditer(sentence):
         if match.group().casefold() != lex.source_from:
-            first = mention_at(mentions, match.end(), match.end() + 60)
+            first = mention_at(mentions, match.end(), _phrase_end(sentence, match.end(), 60, lex))
             if first is not None:
                 found.append(first)
     return found
+
+
+def _phrase_end(sentence: str, start: int, window: int, lex: Lexicon) -> int:
+    """Where a source phrase's object ends: at a comma or a figure ("Laut Medienberichten sind 3.000
+    Soldaten in Litauen", "according to reports, 3,000 …"), before a finite auxiliary ("Nach Einschätzung von
+    Experten könnte Russland …"), or after `window` characters."""
+    stop = PHRASE_END.search(sentence, start, start + window)
+    end = stop.start() if stop else start + window
+    verb = lex.finite_auxiliary.search(sentence, start, end)
+    return verb.start() if verb else end
 
 
 def _apposition_before(sentence: str, verb_start: int, lex: Lexicon) -> int | None:

@@ -344,6 +344,12 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
             reported = any(segment[0] <= v.start() < segment[1] for v in view.verbs) \
                 or lex.konjunktiv.search(text, *segment) is not None or lex.impersonal.search(text, *segment) is not None
         phrase = source_phrase(text, view.mentions, lex, segment[0], segment[1], view.quotes)
+        if phrase is not None and view.verb_used is not None and view.speakers and rule == "subject" \
+                and _clause_of(view.clauses, view.verb_used.start()) == clause \
+                and _clause_of(view.clauses, phrase.start) != clause:
+            # "Nach Angaben des Kremls sollen 13.000 Soldaten teilnehmen, Nato-Schätzungen gehen von bis zu
+            # 100.000 aus": the figure's own clause has its own speaker; the phrase is another clause's
+            phrase = None
         if phrase is not None and is_media(phrase.actor) and view.speakers \
                 and view.speaker_rule in ("subject", "inverted") and not any(is_media(s) for s in view.speakers) \
                 and view.verb_used is not None and segment[0] <= view.verb_used.start() < segment[1]:

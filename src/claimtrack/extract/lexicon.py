@@ -153,6 +153,7 @@ class Lexicon:
     now: re.Pattern
     abbreviations: frozenset
     subordinators: frozenset
+    report_clause_openers: frozenset  # "wie" in "…, wie das Pentagon mitteilte"
     prepositions: frozenset
     konjunktiv: re.Pattern
     finite_auxiliary: re.Pattern  # "ist", "könnte", "could": a source phrase's object ends before it
@@ -315,6 +316,7 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         now=re.compile(r"(?<!\w)(?:" + _words(dates["now"]["words"], True) + r")(?!\w)", I),
         abbreviations=frozenset(a.casefold() for a in grammar["abbreviations"]),
         subordinators=frozenset(w.casefold() for w in grammar["subordinators"]),
+        report_clause_openers=frozenset(w.casefold() for w in grammar["report_clause_openers"]),
         prepositions=frozenset(w.casefold() for w in grammar["prepositions"]),
         konjunktiv=re.compile(r"(?<!\w)(?:" + _words(grammar["konjunktiv"], True) + r")(?!\w)", I),
         finite_auxiliary=re.compile(r"(?<!\w)(?:" + _words(grammar["finite_auxiliaries"], True) + r")(?!\w)", I),

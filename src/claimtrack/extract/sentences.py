@@ -14,7 +14,7 @@ TERMINAL = re.compile(r"[.!?…][\"'“”»«’)\]*]*\s*$")
 # (a stray blank line split the sentence: "... schätzungsweise 12.000 nordkoreanische").
 BROKEN_LINE_MIN = 60
 LONG_BLOCK = 150
-INNER_PUNCTUATION = re.compile(r"[,;.!?]")
+INNER_PUNCTUATION = re.compile(r"(?<!\d)[,;.!?]|[,;.!?](?!\d)")  # not the dot or comma of "3.000", "1,5"
 # letters of any Latin script: capitals and small letters
 UPPER, LOWER = "A-ZÀ-ÖØ-ÞĀ-Ž", "a-zß-öø-ÿā-ž"
 ENDS_LOWER = re.compile(rf"(?<![\w-])[{LOWER}][\w-]*$")
