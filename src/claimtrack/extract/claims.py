@@ -421,8 +421,16 @@ def _speaker_sends(text: str, amount: Amount, speaker: ActorRef, view: SentenceV
     speaker sends or has the troops, so they are the speaker's."""
     clause = _clause_of(view.clauses, amount.start) or (0, len(text), False)
     pronoun = table.speaker_pronoun.search(text, clause[0], amount.start)
-    if pronoun is None or (table.deploy.search(text, clause[0], clause[1]) is None
-                           and table.possession.search(text, pronoun.end(), amount.start) is None):
+    deploy = table.deploy.search(text, clause[0], clause[1])
+    # "Pistorius kündigte an, 4.800 Soldaten nach Litauen zu schicken", "Poland pledged to send 500 troops":
+    # an infinitive without a subject of its own, when nobody stands between the speaker's verb and it
+    # ("forderte die Nato auf, … zu schicken" is NATO's sending)
+    controlled = deploy is not None and table.infinitive.search(text, max(clause[0], deploy.start() - 6),
+                                                                deploy.start()) is not None \
+        and view.verb_used is not None and view.verb_used.end() <= amount.start \
+        and not any(view.verb_used.end() <= m.start < amount.start for m in view.mentions)
+    if not controlled and (pronoun is None or (deploy is None and table.possession.search(
+            text, pronoun.end(), amount.start) is None)):
         return None
     country = nationality_in(speaker.name.split()[0])  # "polnisches Verteidigungsministerium": Poland's
     return _force_of_actor(speaker, table) or (

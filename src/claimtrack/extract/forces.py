@@ -40,6 +40,7 @@ class ForceTable:
     possessive: re.Pattern  # right before a figure or troop noun: "its", "seine"
     possessive_after: re.Pattern  # right after a figure: "of its", "seiner"
     speaker_pronoun: re.Pattern  # a subject pronoun that can stand for the speaker: "it", "sie"
+    infinitive: re.Pattern  # right before a verb: its infinitive marker ("zu schicken", "to send")
     possession: re.Pattern  # right before a figure: "has about", "verfügt über"
     lex: Lexicon
     noun_scanner: object  # finds troop nouns and their inflected forms anywhere (the ends of words)
@@ -96,6 +97,7 @@ def table(language: str) -> ForceTable:
         possessive=re.compile(words["possessives"]),
         possessive_after=re.compile(words["possessive_after"]),
         speaker_pronoun=re.compile(r"(?<![\w-])(?:" + "|".join(words["subject_pronouns"]) + r")(?![\w-])", re.IGNORECASE),
+        infinitive=re.compile(r"(?<![\w-])(?:" + words["infinitive_marker"] + r")\s+$"),
         possession=re.compile(words["possession"], re.IGNORECASE),
         lex=lex,
         noun_scanner=PieceScanner({(n + e).lower() for n in words["troop_nouns"]
