@@ -657,9 +657,10 @@ def _location(text: str, amount: Amount, lex: Lexicon, view: SentenceView) -> st
     # ("according to U.S. officials": "to U.S." is no destination)
     found = [f for f in _places(text, lex.language) if not any(m.start <= f[0] < m.end for m in view.mentions)
              and not any(m.start <= f[2] < m.end for m in view.sourced)]
-    if found and view.verbs:
+    if found and (view.verbs or lex.speaking_participle.search(text)):
         own = _clause_of(view.clauses, amount.start)
-        speaking = {_clause_of(view.clauses, v.start()) for v in view.verbs} - {own}
+        speaking = {_clause_of(view.clauses, v.start())
+                    for v in (*view.verbs, *lex.speaking_participle.finditer(text))} - {own}
         found = [f for f in found if _clause_of(view.clauses, f[0]) not in speaking]
     after = sorted(f for f in found if f[0] >= amount.end)
     before = sorted((f for f in found if f[0] < amount.start), reverse=True)

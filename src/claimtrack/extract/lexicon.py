@@ -154,6 +154,7 @@ class Lexicon:
     abbreviations: frozenset
     subordinators: frozenset
     report_clause_openers: frozenset  # "wie" in "…, wie das Pentagon mitteilte"
+    speaking_participle: re.Pattern  # "Speaking to reporters in Brussels, …": the speaker's place
     prepositions: frozenset
     konjunktiv: re.Pattern
     finite_auxiliary: re.Pattern  # "ist", "könnte", "could": a source phrase's object ends before it
@@ -317,6 +318,7 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         abbreviations=frozenset(a.casefold() for a in grammar["abbreviations"]),
         subordinators=frozenset(w.casefold() for w in grammar["subordinators"]),
         report_clause_openers=frozenset(w.casefold() for w in grammar["report_clause_openers"]),
+        speaking_participle=re.compile(r"(?<!\w)(?:" + _words(grammar["speaking_participles"], True) + r")(?!\w)", I),
         prepositions=frozenset(w.casefold() for w in grammar["prepositions"]),
         konjunktiv=re.compile(r"(?<!\w)(?:" + _words(grammar["konjunktiv"], True) + r")(?!\w)", I),
         finite_auxiliary=re.compile(r"(?<!\w)(?:" + _words(grammar["finite_auxiliaries"], True) + r")(?!\w)", I),
