@@ -305,9 +305,15 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
             ref = ActorRef(match["name"], "government", "named body", (), False)
             mentions.append(Mention(match.start(), match.end(), match["name"], ref, origin="discovered"))
 
-    for person in _discover_people(sentence, lex):
+    # the role nouns, found once for the people patterns and the roles that refer back
+    roles = list(lex.role_re.finditer(sentence)) if _role_pieces(lex.language).any(sentence.lower()) else []
+    for person in _discover_people(sentence, lex, roles):
         if free(person.start, person.end):
             mentions.append(person)
+
+    for role in _role_heads(sentence, lex, roles):
+        if free(role.start, role.end):
+            mentions.append(role)  # "the minister told reporters": whoever holds the role, resolved later
 
     for organisation in _discover_organisations(sentence, lex):
         mentions = _take_span(mentions, organisation)
@@ -596,10 +602,49 @@ def _role_pieces(language: str) -> PieceScanner:
     return PieceScanner(r.lower() for r in roles["nouns"] + roles["role_suffixes"])
 
 
-def _discover_people(sentence: str, lex: Lexicon) -> list[Mention]:
-    """Named speakers the gazetteer lacks, introduced by a role noun or described in an apposition."""
+@cache
+def _role_head_regex(language: str) -> tuple[re.Pattern, re.Pattern]:
+    """What stands before a role noun that refers back ('der Minister', 'the minister', 'der ukrainische
+    Präsident': a definite article, maybe an adjective) and what must not follow it: a genitive or
+    'of'/'for' ('der Sprecher des Ministeriums' is the body's) or a name ('der Präsident Wolodymyr Selenskyj')."""
+    from claimtrack.extract.lexicon import load
+
+    lex = load(language)
+    article = re.compile(rf"(?<![\w-])(?i:{lex.head_determiners})\s+(?:[a-zäöüß][\w-]*\s+)?$")
+    owned = re.compile(rf"\s+(?:(?i:{lex.genitive_links}|of|for)\s|{NAME_FIRST})")
+    return article, owned
+
+
+def _role_heads(sentence: str, lex: Lexicon, roles: list[re.Match]) -> list[Mention]:
+    """A role alone, not of a body nor before a name: a person of the article by that role, once the
+    state says who (found from the sentence's role nouns, rarer than articles)."""
+    if not roles:
+        return []
+    article, owned = _role_head_regex(lex.language)
+    return [Mention(role.start(), role.end(), role.group(), None, head=role.group(), origin="role-head")
+            for role in roles
+            if article.search(sentence, max(0, role.start() - 40), role.start()) and not owned.match(sentence, role.end())]
+
+
+def person_in_role(role: str, history: list[ActorRef]) -> ActorRef | None:
+    """The last person named whose role words fit a role noun ('der Minister' after 'Verteidigungsminister
+    Boris Pistorius', not after 'Präsident Gitanas Nauseda'): a word of the one ends the other."""
+    key = role.casefold()
+    for actor in reversed(history):
+        if actor.type != "person":
+            continue
+        entry = gazetteer.by_name().get(actor.name) if actor.known else None
+        words = rx.findall(r"[^\W\d_][\w-]+", " ".join([actor.description or "", *(entry.roles if entry else ())]))
+        if any(len(w) >= 4 and (w.casefold().endswith(key) or key.endswith(w.casefold())) for w in words):
+            return actor
+    return None
+
+
+def _discover_people(sentence: str, lex: Lexicon, roles: list[re.Match]) -> list[Mention]:
+    """Named speakers the gazetteer lacks, introduced by a role noun (`roles`: the sentence's) or
+    described in an apposition."""
     found = []
-    if not _role_pieces(lex.language).any(sentence.lower()) or not lex.role_re.search(sentence):
+    if not roles:
         return found
     patterns = _people_patterns(lex.language)
     if sentence.count(",") < 2:

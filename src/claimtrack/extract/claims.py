@@ -18,7 +18,8 @@ from claimtrack.extract import rx
 from claimtrack.extract import dates as dates_mod
 from claimtrack.extract import forces as forces_mod
 from claimtrack.extract.actors import (Mention, described_mentions, find_mentions, head_owner, institution_heads,
-                                      TYPE_OWNER, inverted_speakers, nationality_in, office_holder, office_words)
+                                      TYPE_OWNER, inverted_speakers, nationality_in, office_holder, office_words,
+                                      person_in_role)
 from claimtrack.extract.attribution import (PHRASE_END, dative_relay, inside, is_media, mention_at,
                                             phrase_objects, quote_spans, relay, segments, source_phrase,
                                             speech_verbs, subject, via_for)
@@ -129,6 +130,10 @@ def _resolve_heads(mentions: list[Mention], state: ArticleState) -> list[Mention
     for mention in mentions:
         if mention.origin == "role":
             mention.actor = office_holder(mention.office, state.published, state.offices, state.history)
+            if mention.actor is None:
+                continue
+        if mention.origin == "role-head":
+            mention.actor = person_in_role(mention.head, state.history)
             if mention.actor is None:
                 continue
         if mention.actor is None:
