@@ -1,8 +1,11 @@
 """Patterns that can never match are found from `re`'s parse tree and swapped for one that fails at once."""
 
 import re
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimtrack.extract import rx
 from claimtrack.extract.lexicon import load
@@ -34,3 +37,58 @@ def test_dead_patterns_are_replaced_and_live_ones_kept():
         assert rx.NEVER_RE in patterns  # both languages leave some word lists empty
         assert not [p for p in patterns if p is not rx.NEVER_RE and rx.never_matches(p)]
     assert load("en").konjunktiv is rx.NEVER_RE and load("de").konjunktiv is not rx.NEVER_RE
+
+
+def _prefiltered_patterns():
+    """Every pattern the extractor leads by its first characters, with where it comes from."""
+    from claimtrack.extract import actors, dates, forces
+
+    found = []
+    for language in ("de", "en"):
+        for source, table in (("lexicon", load(language)), ("forces", forces.table(language))):
+            for name, value in vars(table).items():
+                values = value.items() if isinstance(value, dict) else [(name, value)]
+                found += [(f"{language} {source} {key}", v) for key, v in values if isinstance(v, rx.Prefiltered)]
+        for kind, value in dates._patterns(language).items():
+            if isinstance(value, list):
+                found += [(f"{language} dates {kind}", v) for v in value if isinstance(v, rx.Prefiltered)]
+        head = actors._head_regex(language)
+        if isinstance(head, rx.Prefiltered):
+            found.append((f"{language} heads", head))
+    return found
+
+
+PREFILTERED = _prefiltered_patterns()
+SEED_TEXT = "\n".join(p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent.parent / "seeds").iterdir())
+                      if p.suffix == ".txt")
+
+
+def _spans(matches):
+    return [(m.span(), m.groups()) for m in matches]
+
+
+def test_some_patterns_are_prefiltered():
+    assert len(PREFILTERED) > 30
+
+
+@pytest.mark.parametrize("name, pattern", PREFILTERED, ids=[n for n, _ in PREFILTERED])
+def test_prefiltered_pattern_finds_what_the_pattern_finds(name, pattern):
+    for line in SEED_TEXT.splitlines():
+        assert _spans(pattern.finditer(line)) == _spans(pattern.compiled.finditer(line)), line
+        for pos in (0, 1, len(line) // 2):
+            assert _spans([pattern.search(line, pos)] if pattern.search(line, pos) else []) == \
+                _spans([pattern.compiled.search(line, pos)] if pattern.compiled.search(line, pos) else [])
+
+
+WORDS = ["laut", "Laut", "nach Angaben", "zufolge", "ZUFOLGE", "dementierte", "the", "The", "said", "denied",
+         "Montag", "am Montag", "Oktober", "im Oktober", "3.000", "der Dienst", "die Behörde", "ſ", "K", "ß", "SS",
+         "İ", "ı", "-", ",", ".", "\n", " ", "Reuters", "Kyiv", "hieß es", "heißt es", "weder", "noch", "bestätigt",
+         "12.", "26. April", "٣", "٢٦ Oktober", "(", "Anfang"]
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=14), st.integers(min_value=0, max_value=len(PREFILTERED) - 1))
+@settings(max_examples=300, deadline=None)
+def test_prefiltered_pattern_on_made_up_text(words, index):
+    name, pattern = PREFILTERED[index]
+    text = " ".join(words)
+    assert _spans(pattern.finditer(text)) == _spans(pattern.compiled.finditer(text)), (name, text)

@@ -169,7 +169,7 @@ def _head_regex(language: str) -> re.Pattern | None:
         return None
     head_alts = "|".join(re.escape(h) + _alias_inflection()[1] for h in sorted(heads, key=len, reverse=True))
     # the determiner in either case: "The agency said", "Der Dienst teilte mit" open sentences
-    return re.compile(rf"(?<![\w-])(?P<det>(?i:{lex.head_determiners}))\s+(?P<head>{head_alts})(?![\w-])")
+    return rx.prefiltered(re.compile(rf"(?<![\w-])(?P<det>(?i:{lex.head_determiners}))\s+(?P<head>{head_alts})(?![\w-])"))
 
 
 COMPOUND = re.compile(r"(?<![\w-])(?P<name>[\w.]+)-(?P<noun>[^\W\d_]+)(?![\w-])")

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import MO, SA, relativedelta
 
 from claimtrack.extract.lexicon import Lexicon
+from claimtrack.extract.rx import prefiltered
 from claimtrack.extract.scan import PieceScanner
 
 DIGIT = re.compile(r"\d")
@@ -51,7 +52,8 @@ def _patterns(language: str) -> dict:
     table = data["patterns"]
     months = _month_names(lex)
     weekdays = "|".join(sorted(lex.weekdays, key=len, reverse=True))
-    fill = lambda t: re.compile("(?i)" + t.replace("{months}", months).replace("{weekdays}", weekdays))  # noqa: E731
+    fill = lambda t: prefiltered(re.compile(t.replace("{months}", months).replace("{weekdays}", weekdays),  # noqa: E731
+                                            re.IGNORECASE))
     compiled = {kind: [fill(t) for t in table[kind]] for kind in ("numeric", "named", "part", "month", "weekday")}
     compiled["month_prefixes"] = frozenset(table["month_prefixes"])
     compiled["event_words"] = frozenset(table["event_words"])

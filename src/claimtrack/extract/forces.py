@@ -17,7 +17,7 @@ from functools import cache
 from claimtrack import lang
 from claimtrack.extract.lexicon import Lexicon, load
 from claimtrack.extract.literals import alternation
-from claimtrack.extract.rx import without_dead_patterns
+from claimtrack.extract.rx import with_prefilters, without_dead_patterns
 from claimtrack.extract.scan import PieceScanner
 
 
@@ -69,7 +69,7 @@ def table(language: str) -> ForceTable:
             adjectives.append(people)  # "12.000 Nordkoreaner" names whose they are like an adjective
     words = data["words"]
     name_alt = alternation(names, False)  # in patterns that compare case
-    return without_dead_patterns(ForceTable(
+    return with_prefilters(without_dead_patterns(ForceTable(
         adjective=re.compile(rf"(?<![\w-])(?:{alternation(adjectives, True)}){lex.adjective_endings}(?![\w-])", re.IGNORECASE),
         # a name as a word or as the first part of a hyphenated compound ("US-Soldaten"), genitive -s allowed
         name=re.compile(rf"(?<![\w-])(?:{name_alt})(?=s?(?![\w])|-)"),
@@ -104,7 +104,7 @@ def table(language: str) -> ForceTable:
         noun_scanner=PieceScanner({(n + e).lower() for n in words["troop_nouns"]
                                    for e in [""] + lang.load(language, "grammar")["inflection"]["noun_endings"]}),
         endings=re.compile("(?:" + "|".join(sorted(_stem_endings(lex), key=len, reverse=True)) + ")$"),
-    ))
+    )))
 
 
 def _stem_endings(lex: Lexicon) -> set[str]:

@@ -8,7 +8,7 @@ from functools import cache
 
 from claimtrack import lang
 from claimtrack.extract.literals import alternation
-from claimtrack.extract.rx import without_dead_patterns
+from claimtrack.extract.rx import with_prefilters, without_dead_patterns
 
 I = re.IGNORECASE
 
@@ -228,7 +228,7 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
     nationality = _words(a for f in lang.load(language, "forces")["force"] for a in f["adjectives"])
     inflection = grammar["inflection"]
     grammar_words = grammar["words"]
-    return without_dead_patterns(Lexicon(
+    return with_prefilters(without_dead_patterns(Lexicon(
         language=language,
         units=dict(words["units"]), tens=dict(words["tens"]), hundred=tuple(words["hundred"]),
         thousand=tuple(words["thousand"]), joiner=words["joiner"], needs_noun=frozenset(words["needs_noun"]),
@@ -358,4 +358,4 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         ordinal_before=re.compile(r"(?:^|\s)(?:" + grammar_words["ordinal_before"] + r")\s+\d{1,2}\.$", I),
         year_before=re.compile(r"(?:" + grammar_words["year_before"] + r")\s*$"),
         places=_places(places["place"], lang.load(language, "forces")),
-    ))
+    )))
