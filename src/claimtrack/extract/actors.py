@@ -236,7 +236,8 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
         mentions.append(Mention(match.start(), end, text, ref, genitive=genitive, origin=origin,
                                 office=alias if origin == "role" else None))
 
-    for match in lex.group_re.finditer(sentence):
+    lowered = sentence.lower()
+    for match in lex.group_re.finditer(sentence) if _group_pieces(lex.language).any(lowered) else ():
         if not free(match.start(), match.end()) or match["adj"].casefold() in lex.group_determiners \
                 or match["adj"].split()[-1].casefold() in lex.speech_verbs:
             continue  # "…, erklärten Vertreter der US-Geheimdienste": a verb, not an adjective of the group
@@ -588,6 +589,22 @@ def _institution_forms(language: str) -> tuple[tuple[str, str, tuple[str, ...]],
 
 
 @cache
+def _group_pieces(language: str) -> PieceScanner:
+    """The words unnamed groups end in, for a quick test before the group pattern (its noun holds one)."""
+    from claimtrack.extract.lexicon import load
+
+    return PieceScanner(w.lower() for w in load(language).group_words)
+
+
+@cache
+def _organisation_pieces(language: str) -> PieceScanner:
+    """The kinds of bodies ("Beobachtergruppe", "think tank"), for a quick test before the pattern."""
+    from claimtrack.extract.lexicon import load
+
+    return PieceScanner(n.lower() for n in load(language).organisation_words)
+
+
+@cache
 def _nationality_pieces() -> PieceScanner:
     """The nationality adjectives of every language, for a quick test before the institution regex."""
     return PieceScanner(adjective.lower() for adjective in gazetteer.by_nationality())
@@ -697,6 +714,8 @@ def _discover_organisations(sentence: str, lex: Lexicon) -> list[Mention]:
     """'die Beobachtergruppe Belaruski Hajun', 'the think tank ISW': a noun that says what kind of body
     follows, and the body's name (capitalised words; not a verb, article, month or weekday)."""
     found = []
+    if not _organisation_pieces(lex.language).any(sentence.lower()):
+        return found  # no kind of body named: most sentences
     for match in lex.organisation_re.finditer(sentence):
         name = rx.match(ORG_NAME, sentence[match.end():])
         if name is None:
