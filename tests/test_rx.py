@@ -92,3 +92,25 @@ def test_prefiltered_pattern_on_made_up_text(words, index):
     name, pattern = PREFILTERED[index]
     text = " ".join(words)
     assert _spans(pattern.finditer(text)) == _spans(pattern.compiled.finditer(text)), (name, text)
+
+
+ANY_OF = [(f"{language} {name}", getattr(load(language), name)) for language in ("de", "en")
+          for name in ("stance_any",)]
+
+
+@pytest.mark.parametrize("name, test", ANY_OF, ids=[n for n, _ in ANY_OF])
+def test_any_of_says_what_the_whole_alternation_says(name, test):
+    whole = re.compile(test.pattern, re.IGNORECASE)
+    assert isinstance(test, rx.AnyOf)
+    for line in SEED_TEXT.splitlines():
+        assert (test.search(line) is None) == (whole.search(line) is None), line
+
+
+@given(st.lists(st.sampled_from(WORDS + ["nicht bestätigt", "wies zurück", "seien", "not", "confirmed", "bestätigte",
+                                         "Truppen seien entsandt worden", "troops were sent", "denies"]), max_size=12),
+       st.integers(min_value=0, max_value=len(ANY_OF) - 1))
+@settings(max_examples=300, deadline=None)
+def test_any_of_on_made_up_text(words, index):
+    name, test = ANY_OF[index]
+    text = " ".join(words)
+    assert (test.search(text) is None) == (re.compile(test.pattern, re.IGNORECASE).search(text) is None), (name, text)

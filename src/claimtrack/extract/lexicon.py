@@ -8,7 +8,7 @@ from functools import cache
 
 from claimtrack import lang
 from claimtrack.extract.literals import alternation
-from claimtrack.extract.rx import with_prefilters, without_dead_patterns
+from claimtrack.extract.rx import AnyOf, any_of, with_prefilters, without_dead_patterns
 
 I = re.IGNORECASE
 
@@ -123,7 +123,7 @@ class Lexicon:
     learned: re.Pattern
     citing: re.Pattern
     stance: tuple  # (kind, compiled)
-    stance_any: re.Pattern  # every kind's cues at once: no match, no stance cue in the sentence
+    stance_any: AnyOf  # every kind's cues at once: no match, no stance cue in the sentence
     negated_presence: re.Pattern  # "there are no troops in …": a denial by whoever says it, quoted or not
     assertion: re.Pattern
     assertion_blockers: re.Pattern
@@ -277,8 +277,8 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         citing=re.compile(r"(?<!\w)(?:" + _alt(cues["source_phrases"]["citing"]) + r")(?!\w)", I),
         stance=tuple(stance),
         negated_presence=re.compile(_alt(cues["stance"]["negated_presence"]), I),
-        stance_any=re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{_alt(kind_cues)})" for kind_cues in stance_cues.values())
-                              + r")", I),
+        # a test of whether any cue occurs, not where (rx.any_of: 10.9 -> 5.5 µs a sentence over the corpus)
+        stance_any=any_of([cue for kind_cues in stance_cues.values() for cue in kind_cues], r"(?<!\w)", I),
         assertion=re.compile(r"(?<!\w)(?:" + _fill(_alt(cues["stance"]["assertion"]), groups=_group_names(language))
                              + r")(?!\w)", I),
         assertion_blockers=re.compile(r"(?<!\w)(?:" + _alt(cues["stance"]["assertion_blockers"]) + r")(?!\w)", I),

@@ -234,3 +234,48 @@ def with_prefilters(table):
         elif isinstance(value, dict) and any(_is_pattern(v) for v in value.values()):
             changes[field.name] = {k: prefiltered(v) if _is_pattern(v) else v for k, v in value.items()}
     return dataclasses.replace(table, **changes) if changes else table
+
+
+class AnyOf:
+    """Whether any of several patterns occurs in a text: a test before the patterns themselves ("no stance
+    cue in the sentence"). `search` returns a match of one of them, not necessarily the leftmost."""
+
+    __slots__ = ("parts", "pattern")
+
+    def __init__(self, parts, pattern: str):
+        self.parts, self.pattern = tuple(parts), pattern
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize):
+        for part in self.parts:
+            found = part.search(string, pos, endpos)
+            if found is not None:
+                return found
+        return None
+
+
+def any_of(fragments, prefix: str, flags: int = 0, suffix: str = "", letters: int = 4) -> AnyOf:
+    """A test for any of the regex fragments between `prefix` ("(?<!\\w)") and `suffix`: one alternation
+    would hold too many first letters to be led by them, so the fragments are grouped by their first
+    characters into alternations of at most `letters` lower-case letters (4 measured best for the stance
+    cues: 8.0 -> 5.5 µs a sentence, against 6.1 with 10), each prefiltered; fragments whose first
+    characters cannot be told form one plain alternation."""
+    groups: list[tuple[set, list]] = []
+    unknown = []
+    ascii_lower = set("abcdefghijklmnopqrstuvwxyz")
+    for fragment in fragments:
+        first = _first(list(_sre_parse.parse(f"{prefix}(?:{fragment})", flags)))
+        if first is None:
+            unknown.append(fragment)
+            continue
+        lead = _case_variants(first) & ascii_lower
+        group = next((g for g in groups if len(g[0] | lead) <= letters), None)
+        if group is None:
+            groups.append((set(lead), [fragment]))
+        else:
+            group[0].update(lead)
+            group[1].append(fragment)
+    alternations = [fragments_of for _, fragments_of in groups] + ([unknown] if unknown else [])
+    parts = [prefiltered(re.compile(f"{prefix}(?:{'|'.join(f'(?:{f})' for f in part)}){suffix}", flags))
+             for part in alternations]
+    whole = "|".join(f"(?:{f})" for f in fragments) or "(?!)"  # no fragments: nothing occurs
+    return AnyOf(parts, f"{prefix}(?:{whole}){suffix}")
