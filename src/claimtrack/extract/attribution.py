@@ -44,6 +44,15 @@ def inside(spans, start: int, end: int | None = None) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
+QUOTE_MARKS = "\"„“”«»‚‘’ "
+
+
+def quoted_name(sentence: str, quote: tuple[int, int], mentions: list[Mention]) -> bool:
+    """'Die „Washington Post“ berichtete': a name in quotation marks is a title, not words quoted."""
+    inner = sentence[quote[0]:quote[1]].strip(QUOTE_MARKS)
+    return any(quote[0] <= m.start and m.end <= quote[1] and m.text == inner for m in mentions)
+
+
 def is_media(ref: ActorRef | None) -> bool:
     return ref is not None and ref.type == "media"
 
@@ -84,6 +93,7 @@ def subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: i
             last_speakers: list[ActorRef], lex: Lexicon, exclude=()) -> tuple[list[ActorRef], str]:
     """Who speaks through the verb at verb_start: the subject before it, or after it (V2 inversion),
     a pronoun for the last speaker, or a passive agent (von/aus X)."""
+    quotes = [q for q in quotes if not quoted_name(sentence, q, mentions)]  # 'Die „Washington Post“ berichtete'
     usable = [m for m in mentions if m not in exclude and not inside(quotes, m.start, m.end)]
     before = [m for m in usable if m.end <= verb_start and m.prep is None and not m.genitive]
     segment_start = max([0] + [q[1] for q in quotes if q[1] <= verb_start])

@@ -248,6 +248,8 @@ def _view(sentence: Sentence, lex: Lexicon, state: ArticleState) -> SentenceView
             speaker_rule = "unnamed"  # "…, hieß es aus Regierungskreisen": circles nobody names
     if not speakers and state.open_quote_speakers and quotes and quotes[0][0] == 0:
         speakers, speaker_rule = list(state.open_quote_speakers), "quote-continues"
+    if via_mention is None and speakers and verb_used is not None and speaker_rule in ("subject", "inverted"):
+        speakers, via_mention, verb_used = _nested_report(text, mentions, verbs, verb_used, speakers, quotes, lex)
     if via_mention is None:
         via_mention = via_for(text, mentions, speakers, lex, quotes, verbs)
         if via_mention and speakers and via_mention.actor.name in {s.name for s in speakers}:
@@ -260,6 +262,31 @@ def _view(sentence: Sentence, lex: Lexicon, state: ArticleState) -> SentenceView
         reported=bool(verbs) or bool(lex.konjunktiv.search(text)) or bool(lex.impersonal.search(text)), lex=lex,
         sourced=sourced,
     )
+
+
+def _nested_report(text: str, mentions: list[Mention], verbs: list, verb_used, speakers: list[ActorRef], quotes,
+                   lex: Lexicon):
+    """'Die „Washington Post“ berichtete, US-Beamte hätten erklärt, …', 'The Guardian reported that
+    senior officials in Kyiv and Seoul said …': a medium reports what others said; they are the speakers
+    and the medium relays them. (speakers, the relaying mention or None, the verb of the speakers)"""
+    def speaker_of(verb, exclude=()):
+        found, rule = subject(text, mentions, verb.start(), verb.end(), quotes, [], lex, list(exclude))
+        return found if rule in ("subject", "inverted") else []
+
+    media = [m for m in mentions if is_media(m.actor)]
+    if is_media(speakers[0]):  # the medium's verb came first: an inner verb with someone else as subject
+        for verb in verbs:
+            inner = speaker_of(verb, media) if verb.start() > verb_used.end() else []
+            if inner and not is_media(inner[0]):
+                outlet = next((m for m in media if m.actor.name == speakers[0].name), None)
+                return inner, outlet, verb
+        return speakers, None, verb_used
+    for verb in verbs:  # the speakers' verb: is there an earlier one of a medium?
+        if verb.end() <= verb_used.start():
+            outer = speaker_of(verb)
+            if outer and is_media(outer[0]):
+                return speakers, next((m for m in media if m.actor.name == outer[0].name), None), verb_used
+    return speakers, None, verb_used
 
 
 def _unnamed_circles(text: str, lex: Lexicon) -> bool:
