@@ -114,3 +114,14 @@ def test_any_of_on_made_up_text(words, index):
     name, test = ANY_OF[index]
     text = " ".join(words)
     assert (test.search(text) is None) == (re.compile(test.pattern, re.IGNORECASE).search(text) is None), (name, text)
+
+
+@given(st.text(alphabet="aäB1_- .,Øß3x²٣ǅ", max_size=14), st.data())
+@settings(max_examples=500, deadline=None)
+def test_word_start_walks_back_as_the_pattern_searched(text, data):
+    from claimtrack.extract.forces import _word_start
+
+    end = data.draw(st.integers(min_value=0, max_value=len(text)))
+    lo = data.draw(st.integers(min_value=0, max_value=end))
+    found = re.compile(r"[^\W\d_][\w-]*$").search(text, lo, end)
+    assert _word_start(text, lo, end) == (found.start() if found else None)

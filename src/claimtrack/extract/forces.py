@@ -226,7 +226,16 @@ def force_of_stance(text: str, forces: ForceTable) -> str | None:
     return None
 
 
-WORD_BEFORE = re.compile(r"[^\W\d_][\w-]*$")
+def _word_start(text: str, lo: int, end: int) -> int | None:
+    """Where the word (letters, digits, hyphens) that ends at `end` starts, from its first letter, not
+    before `lo`; None when it holds no letter. As `[^\\W\\d_][\\w-]*$` searched in text[lo:end] would say,
+    walking back instead of trying every position of the window."""
+    start = end
+    while start > lo and (text[start - 1].isalnum() or text[start - 1] in "_-"):
+        start -= 1
+    while start < end and not (text[start].isalnum() and not text[start].isdecimal()):  # \w, not \d or _
+        start += 1
+    return start if start < end else None
 
 
 def _troop_nouns(text: str, forces: ForceTable):
@@ -240,10 +249,10 @@ def _troop_nouns(text: str, forces: ForceTable):
     for end in forces.noun_scanner.ends(lowered):
         if end < last or (end < len(text) and (text[end].isalnum() or text[end] == "_")):
             continue  # inside a word, or a shorter ending of a noun already found
-        word = WORD_BEFORE.search(text, max(0, end - 60), end)
-        if word is None:
+        start = _word_start(text, max(0, end - 60), end)
+        if start is None:
             continue
-        match = forces.troop_noun.search(text, word.start(), end)
+        match = forces.troop_noun.search(text, start, end)
         if match is not None and match.end() == end:
             last = end + 1
             yield match
