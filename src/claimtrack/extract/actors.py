@@ -255,7 +255,7 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
             country, start = nationality_in(before["word"]), before.start("word")
         if country is not None:
             # "U.S. officials", "südkoreanische Beamte": officials of a country speak for it
-            ref = ActorRef(country.name, country.type, country.description, country.aliases, True)
+            ref = _ref(country)
         else:
             ref = ActorRef(f"{adjective} {noun}", "group", "unnamed sources", (), False)
         mentions.append(Mention(start, match.end(), sentence[start:match.end()], ref, origin="group"))
@@ -307,7 +307,7 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
             mentions.append(Mention(match.start(), match.end(), match["name"], ref, origin="discovered"))
 
     # the role nouns, found once for the people patterns and the roles that refer back
-    roles = list(lex.role_re.finditer(sentence)) if _role_pieces(lex.language).any(sentence.lower()) else []
+    roles = list(lex.role_re.finditer(sentence)) if _role_pieces(lex.language).any(lowered) else []
     for person in _discover_people(sentence, lex, roles):
         if free(person.start, person.end):
             mentions.append(person)
@@ -628,7 +628,7 @@ def _role_head_regex(language: str) -> tuple[re.Pattern, re.Pattern]:
 
     lex = load(language)
     article = re.compile(rf"(?<![\w-])(?i:{lex.head_determiners})\s+(?:[a-zäöüß][\w-]*\s+)?$")
-    owned = re.compile(rf"\s+(?:(?i:{lex.genitive_links}|of|for)\s|{NAME_FIRST})")
+    owned = re.compile(rf"\s+(?:(?i:{lex.genitive_links})\s|{NAME_FIRST})")
     return article, owned
 
 

@@ -101,7 +101,7 @@ def subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: i
     if lex.subject_in_clause:
         # SVO: the subject is in the verb's own clause, nearest first ("…, Pentagon spokeswoman Sabrina
         # Singh said"); a mention before a comma belongs to another clause
-        clause_start = max([segment_start] + [b.end() for b in _clause_stops(sentence, verb_start, lex)])
+        clause_start = _clause_start(sentence, verb_start, segment_start, lex)
         in_clause = [m for m in before if m.start >= clause_start]
         if in_clause:
             group = [in_clause[-1]]
@@ -117,7 +117,7 @@ def subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: i
     if before and not lex.subject_in_clause:
         # "Washington will seine Truppen reduzieren, wie das Pentagon mitteilte": the subject of a verb at the
         # end of a "wie" clause is in that clause
-        clause_start = max([segment_start] + [b.end() for b in _clause_stops(sentence, verb_start, lex)])
+        clause_start = _clause_start(sentence, verb_start, segment_start, lex)
         opener = WORD.match(sentence, clause_start)
         own = [m for m in before if m.start >= clause_start]
         if opener and opener.group(1).casefold() in lex.report_clause_openers and own:
@@ -184,7 +184,7 @@ def subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: i
         # SVO: the owner of the speaking role is in the verb's clause ("Russia's defence ministry said") or in
         # the apposition right before it ("Igor Konashenkov, Russia's defence ministry spokesman, said"), not
         # in another clause ("…, including 20,000 sent after Russia's invasion, officials said")
-        clause_start = max([segment_start] + [b.end() for b in _clause_stops(sentence, verb_start, lex)])
+        clause_start = _clause_start(sentence, verb_start, segment_start, lex)
         opening = _apposition_before(sentence, verb_start, lex)
         genitive_before = [m for m in genitive_before if m.start >= clause_start
                            or (opening is not None and m.start > opening)]
@@ -204,7 +204,7 @@ def _unnamed_subject(sentence: str, verb_start: int, verb_end: int, segment_star
     """'Beobachter gehen von mehr aus', '…, sagten Militärexperten', '…, a defense official said': the
     verb's subject is someone the text does not name (experts, observers, an official), so no earlier
     speaker says it. Spokespeople are not among them: 'sagte ein Sprecher' speaks for the body last named."""
-    clause_start = max([segment_start] + [b.end() for b in _clause_stops(sentence, verb_start, lex)])
+    clause_start = _clause_start(sentence, verb_start, segment_start, lex)
     if lex.syntax["unnamed_before"].search(sentence, clause_start, verb_start):
         return True
     return lex.syntax["unnamed_after"].match(sentence, verb_end) is not None
@@ -225,6 +225,11 @@ def _passive_agent(sentence: str, usable: list[Mention], verb_start: int, verb_e
         if len(gap) <= 12 and rx.fullmatch(rf"\s*(?:{mention.prep}\s+)?(?:\w+\s+)?", gap.casefold()):
             return mention
     return None
+
+
+def _clause_start(sentence: str, verb_start: int, segment_start: int, lex: Lexicon) -> int:
+    """Where the verb's clause starts: after the last clause stop before it, within its segment."""
+    return max([segment_start] + [b.end() for b in _clause_stops(sentence, verb_start, lex)])
 
 
 def _clause_stops(sentence: str, verb_start: int, lex: Lexicon) -> list:

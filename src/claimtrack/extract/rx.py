@@ -1,8 +1,10 @@
-"""The re module's functions over a compile cache that never evicts.
+"""The re module's functions over a compile cache that never evicts, and ways to search less.
 
 The actor gazetteer compiles several hundred alias patterns; they crowd the re module's own cache
 (512 entries), so patterns written inline got compiled again and again. These functions keep every
-pattern the extractor uses compiled for the life of the process.
+pattern the extractor uses compiled for the life of the process. The rest of the module spares `re`
+positions it would try in vain: patterns that can never match (NEVER_RE), patterns led by the characters
+their matches start with (prefiltered), and tests of whether any of many cues occurs (any_of).
 """
 
 from __future__ import annotations
