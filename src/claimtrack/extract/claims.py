@@ -442,7 +442,7 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
         statements.append(Statement(
             "troop_count", view.sentence, claimants[:1] if claimants else [], claim_via, amount=amount,
             location=_location(text, amount, lex, view), force=force,
-            projection=bool(lex.projection.search(text)) or _increment(text, amount, lex),
+            projection=_projected(text, amount, view, lex) or _increment(text, amount, lex),
             rule=f"count:{rule or 'unattributed'}", index_in_sentence=len(statements)))
     return statements
 
@@ -672,6 +672,16 @@ def _sentence_statements(sentence: Sentence, lex: Lexicon, state: ArticleState) 
     last_open = view.quotes and view.quotes[-1][1] == len(text) and text.rstrip()[-1:] not in "“”\"»«"
     state.open_quote_speakers = speakers if last_open else []
     return statements
+
+
+def _projected(text: str, amount: Amount, view: SentenceView, lex: Lexicon) -> bool:
+    """A projection cue in the figure's own clause, or around it ('Die USA werden, so Kirby, 2.000 Soldaten
+    schicken'): not one of another clause ('More than 5,000 troops are taking part, the Pentagon said,
+    adding that another 2,000 would arrive next month' plans only the 2,000)."""
+    own = _clause_of(view.clauses, amount.start)
+    return any(cue.start() <= amount.start < cue.end() or own in (_clause_of(view.clauses, cue.start()),
+                                                                   _clause_of(view.clauses, cue.end() - 1))
+               for cue in lex.projection.finditer(text))
 
 
 def _increment(text: str, amount: Amount, lex: Lexicon) -> bool:
