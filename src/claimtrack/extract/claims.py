@@ -248,6 +248,10 @@ def _view(sentence: Sentence, lex: Lexicon, state: ArticleState) -> SentenceView
             speaker_rule = "unnamed"  # "…, hieß es aus Regierungskreisen": circles nobody names
     if not speakers and state.open_quote_speakers and quotes and quotes[0][0] == 0:
         speakers, speaker_rule = list(state.open_quote_speakers), "quote-continues"
+    if not speakers:
+        label = _colon_speaker(text, mentions)
+        if label is not None:
+            speakers, speaker_rule = [label], "colon"  # "Pentagon: Rund 10.000 Soldaten sind in Russland"
     if via_mention is None and speakers and verb_used is not None and speaker_rule in ("subject", "inverted"):
         speakers, via_mention, verb_used = _nested_report(text, mentions, verbs, verb_used, speakers, quotes, lex)
     if via_mention is None:
@@ -262,6 +266,20 @@ def _view(sentence: Sentence, lex: Lexicon, state: ArticleState) -> SentenceView
         reported=bool(verbs) or bool(lex.konjunktiv.search(text)) or bool(lex.impersonal.search(text)), lex=lex,
         sourced=sourced,
     )
+
+
+COLON_SPEAKERS = frozenset({"person", "government", "agency", "organisation", "media"})
+
+
+def _colon_speaker(text: str, mentions: list[Mention]) -> ActorRef | None:
+    """'Pentagon: Rund 10.000 nordkoreanische Soldaten sind in Russland.', 'Kirby: …': a body or a person
+    named alone before a colon that opens the sentence says what follows (a country there is a topic:
+    'Russland: …')."""
+    first = mentions[0] if mentions else None
+    if first is None or first.actor is None or first.actor.type not in COLON_SPEAKERS \
+            or text[:first.start].strip(" \"„“”«»'") or not text[first.end:].lstrip().startswith(":"):
+        return None
+    return first.actor
 
 
 def _nested_report(text: str, mentions: list[Mention], verbs: list, verb_used, speakers: list[ActorRef], quotes,
