@@ -20,7 +20,7 @@ from claimtrack.extract import forces as forces_mod
 from claimtrack.extract.actors import (Mention, described_mentions, find_mentions, head_owner, institution_heads,
                                       TYPE_OWNER, inverted_speakers, nationality_in, office_holder, office_words,
                                       person_in_role)
-from claimtrack.extract.attribution import (PHRASE_END, dative_relay, inside, is_media, mention_at,
+from claimtrack.extract.attribution import (PHRASE_END, QUOTE_MARKS, dative_relay, inside, is_media, mention_at,
                                             phrase_objects, quote_spans, relay, segments, source_phrase,
                                             speech_verbs, subject, via_for)
 from claimtrack.extract.lexicon import Lexicon, load
@@ -277,7 +277,7 @@ def _colon_speaker(text: str, mentions: list[Mention]) -> ActorRef | None:
     'Russland: …')."""
     first = mentions[0] if mentions else None
     if first is None or first.actor is None or first.actor.type not in COLON_SPEAKERS \
-            or text[:first.start].strip(" \"„“”«»'") or not text[first.end:].lstrip().startswith(":"):
+            or text[:first.start].strip(QUOTE_MARKS + "'") or not text[first.end:].lstrip().startswith(":"):
         return None
     return first.actor
 
@@ -693,8 +693,8 @@ def _sentence_statements(sentence: Sentence, lex: Lexicon, state: ArticleState) 
 
 
 def _projected(text: str, amount: Amount, view: SentenceView, lex: Lexicon) -> bool:
-    """A projection cue in the figure's own clause, or around it ('Die USA werden, so Kirby, 2.000 Soldaten
-    schicken'): not one of another clause ('More than 5,000 troops are taking part, the Pentagon said,
+    """A projection cue in the figure's own clause, or around it ('Die USA wollen 2.000 Soldaten, darunter
+    Fallschirmjäger, nach Polen schicken'): not one of another clause ('More than 5,000 troops are taking part, the Pentagon said,
     adding that another 2,000 would arrive next month' plans only the 2,000)."""
     own = _clause_of(view.clauses, amount.start)
     return any(cue.start() <= amount.start < cue.end() or own in (_clause_of(view.clauses, cue.start()),
