@@ -657,6 +657,31 @@ def person_in_role(role: str, history: list[ActorRef]) -> ActorRef | None:
     return None
 
 
+def _country_word_before(sentence: str, pos: int, lex: Lexicon) -> str | None:
+    """The word right before `pos` when it names a country, by its nationality ('Latvian') or its name,
+    in the genitive too ('Polens', "Russia's"), as written."""
+    head = sentence[max(0, pos - 40):pos].rstrip()
+    before = COUNTRY_WORD_BEFORE.search(head)
+    return before.group() if before is not None and country_named(before["word"], lex) else None
+
+
+COUNTRY_WORD_BEFORE = re.compile(r"(?<![\w.'’-])(?P<word>[^\W\d_][\w.-]*?)(?:['’]s)?$")
+
+
+def country_named(word: str, lex: Lexicon) -> str | None:
+    """The canonical name of the country a single word names: its nationality adjective, its name, or its
+    name in the genitive ('Polens')."""
+    entry = nationality_in(word)
+    if entry is not None:
+        return entry.name
+    key = gazetteer.normalise(word)
+    for candidate in [key] + [key[:-len(e)] for e in lex.genitive_endings if e and key.endswith(e)]:
+        ref = _by_alias().get(candidate)
+        if ref is not None and ref.type == "country":
+            return ref.name
+    return None
+
+
 def _discover_people(sentence: str, lex: Lexicon, roles: list[re.Match]) -> list[Mention]:
     """Named speakers the gazetteer lacks, introduced by a role noun (`roles`: the sentence's) or
     described in an apposition."""
@@ -676,8 +701,23 @@ def _discover_people(sentence: str, lex: Lexicon, roles: list[re.Match]) -> list
                 continue
             role = match.group("role") if "role" in match.groupdict() and match.group("role") else \
                 lex.role_re.match(match.group()).group()
-            found.append(Mention(match.start("name"), match.end("name"), match["name"],
-                                 ActorRef(match["name"], "person", role, (), False), origin="discovered"))
+            start, name = match.start("name"), match["name"]
+            # "Deputy Defense Minister Viktor Gulevich": the role goes on past the first role word; the
+            # name starts after the last one (unless that is its last word: "Prime Minister John Major")
+            words = list(re.finditer(r"\S+", name))
+            last_role = next((i for i in range(len(words) - 2, -1, -1) if lex.role_re.fullmatch(words[i].group())),
+                             None)
+            if last_role is not None:
+                cut = words[last_role + 1].start()
+                if "role" not in match.groupdict():
+                    role = sentence[match.start():start + words[last_role].end()]
+                start, name = start + cut, name[cut:]
+            if "role" not in match.groupdict():
+                side = _country_word_before(sentence, match.start(), lex)
+                if side is not None:  # "Latvian Deputy Defence Minister …", "Polens Außenminister …": whose
+                    role = f"{side} {role}"
+            found.append(Mention(start, start + len(name), name,
+                                 ActorRef(name, "person", role, (), False), origin="discovered"))
     return found
 
 

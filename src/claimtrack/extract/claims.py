@@ -18,8 +18,8 @@ from claimtrack.extract import rx
 from claimtrack.extract import dates as dates_mod
 from claimtrack.extract import forces as forces_mod
 from claimtrack.extract.actors import (Mention, described_mentions, find_mentions, head_owner, institution_heads,
-                                      TYPE_OWNER, inverted_speakers, nationality_in, office_holder, office_words,
-                                      person_in_role)
+                                      TYPE_OWNER, country_named, inverted_speakers, nationality_in, office_holder,
+                                      office_words, person_in_role)
 from claimtrack.extract.attribution import (PHRASE_END, QUOTE_MARKS, dative_relay, inside, is_media, mention_at,
                                             phrase_objects, quote_spans, relay, segments, source_phrase,
                                             speech_verbs, subject, via_for)
@@ -433,8 +433,7 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
             table = forces_mod.table(lex.language)
             actor = next((m.actor for m in reversed(view.mentions) if m.end <= amount.start and m.prep is None
                           and not m.genitive
-                          and (m.actor.type in ACTING_TYPES or (m.actor.type == "person" and table.announce.search(
-                              text, m.end, amount.start)))
+                          and (m.actor.type in ACTING_TYPES or (m.actor.type == "person" and _announces(text, m.end, amount.start, table)))
                           and not (_clause_of(view.clauses, m.start) or (0, 0, False))[2]
                           and (not lex.subject_in_clause or _sends(text, m.end, amount.start, lex))),
                          None)
@@ -479,12 +478,26 @@ def _speaker_sends(text: str, amount: Amount, speaker: ActorRef, view: SentenceV
                                                                 deploy.start()) is not None \
         and view.verb_used is not None and view.verb_used.end() <= amount.start \
         and not any(view.verb_used.end() <= m.start < amount.start for m in view.mentions)
-    if not controlled and (pronoun is None or (deploy is None and table.possession.search(
+    # "Trump announced the deployment of 5,000 troops", "Pistorius kündigte die Entsendung von 4.800
+    # Soldaten an": the speaker's verb announces a deployment named as a noun (not "said the deployment of
+    # 10,000 troops was an escalation": saying so is no announcing)
+    noun = table.deploy_noun.search(text, max(clause[0], amount.start - 60), amount.start)
+    announced = noun is not None and view.verb_used is not None and view.verb_used.end() <= noun.start() \
+        and table.announce.match(text, view.verb_used.start()) is not None \
+        and not any(view.verb_used.end() <= m.start < amount.start for m in view.mentions)
+    if not controlled and not announced and (pronoun is None or (deploy is None and table.possession.search(
             text, pronoun.end(), amount.start) is None)):
         return None
     country = nationality_in(speaker.name.split()[0])  # "polnisches Verteidigungsministerium": Poland's
     return _force_of_actor(speaker, table) or (
         _force_of_actor(ActorRef(country.name, country.type, None, (), True), table) if country else None)
+
+
+def _announces(text: str, start: int, figure: int, table) -> bool:
+    """A person's announcing verb after `start` that opens before the figure: 'Biden will 2.000 Soldaten
+    schicken', 'Biden ordnete die Verlegung von 3.000 Soldaten nach Polen an' (a separable verb ends after it)."""
+    verb = table.announce.search(text, start)
+    return verb is not None and verb.start() < figure
 
 
 def _official_source(text: str, sources: list[re.Match], lex: Lexicon) -> bool:
@@ -544,6 +557,12 @@ def _force_of_actor(actor: ActorRef, forces) -> str | None:
         if force is not None:
             return force
         current = entry.part_of
+    if actor.type == "person" and not actor.known and actor.description:
+        # "Latvian Prime Minister Evika Silina", "Polens Außenminister …": a person the gazetteer lacks is of
+        # the country his description opens with
+        country = country_named(rx.sub(r"['’]s$", "", actor.description.split()[0]), forces.lex)
+        if country is not None:
+            return _force_of_actor(ActorRef(country, "country"), forces)
     return None
 
 

@@ -43,6 +43,8 @@ class ForceTable:
     speaker_pronoun: re.Pattern  # a subject pronoun that can stand for the speaker: "it", "sie"
     infinitive: re.Pattern  # right before a verb: its infinitive marker ("zu schicken", "to send")
     possession: re.Pattern  # right before a figure: "has about", "verfügt über"
+    withdraw: re.Pattern  # troops leaving: "from X" after them is the place they leave
+    deploy_noun: re.Pattern  # right before a figure: "the deployment of", "die Entsendung von"
     lex: Lexicon
     noun_scanner: object  # finds troop nouns and their inflected forms anywhere (the ends of words)
     endings: re.Pattern  # inflection to strip to find a stem: "russischen" -> "russisch"
@@ -100,6 +102,8 @@ def table(language: str) -> ForceTable:
         speaker_pronoun=re.compile(r"(?<![\w-])(?:" + "|".join(words["subject_pronouns"]) + r")(?![\w-])", re.IGNORECASE),
         infinitive=re.compile(r"(?<![\w-])(?:" + words["infinitive_marker"] + r")\s+$"),
         possession=re.compile(words["possession"], re.IGNORECASE),
+        withdraw=re.compile(r"(?<![\w-])(?:" + "|".join(words["withdraw_verbs"]) + r")", re.IGNORECASE),
+        deploy_noun=re.compile(words["deploy_nouns"], re.IGNORECASE),
         lex=lex,
         noun_scanner=PieceScanner({(n + e).lower() for n in words["troop_nouns"]
                                    for e in [""] + lang.load(language, "grammar")["inflection"]["noun_endings"]}),
@@ -173,11 +177,21 @@ def force_of_figure(text: str, start: int, phrase_end: int, forces: ForceTable) 
     control = forces.control_after.match(text, phrase_end)
     if control:
         return _force_of_word(control["adjective"], forces)
-    owner = forces.owner_after.match(text, phrase_end)
+    owner = _owner_after(text, start, phrase_end, forces)
     if owner:
-        return MULTINATIONAL if forces.more_countries.match(text, owner.end()) else _force_of_word(owner["name"], forces)
+        return owner
     return _owner_before(text, start, forces) or (_actor_before(text, start, forces) if forces.deploy.search(text)
                                                   else None)
+
+
+def _owner_after(text: str, start: int, end: int, forces: ForceTable) -> str | None:
+    """'Soldaten aus Kroatien', 'troops from several countries': the owner named right after the troops at
+    text[start:end], unless they are leaving it ('withdraw 1,400 troops from Niger', 'zieht 1.000 Soldaten
+    aus Mali ab': the place left, with a separable particle after it)."""
+    owner = forces.owner_after.match(text, end)
+    if owner is None or forces.withdraw.search(text, max(0, start - 50), min(len(text), owner.end() + 4)):
+        return None
+    return MULTINATIONAL if forces.more_countries.match(text, owner.end()) else _force_of_word(owner["name"], forces)
 
 
 def _possessor(text: str, start: int, phrase_end: int, forces: ForceTable) -> str | None:
@@ -266,12 +280,7 @@ def _attached_force(text: str, noun: re.Match, forces: ForceTable) -> str | None
     cut = max(window.rfind(c) for c in ",;:.!?\n„“”\"«»")
     # "its contingent in Lithuania by 350 soldiers": a name before a preposition is outside the noun's phrase
     cut = max([cut] + [m.end() - 1 for m in forces.preposition.finditer(window, cut + 1)])
-    found = _in_phrase(window[cut + 1:], forces)
-    if not found:
-        owner = forces.owner_after.match(text, noun.end())
-        found = None if not owner else MULTINATIONAL if forces.more_countries.match(text, owner.end()) else \
-            _force_of_word(owner["name"], forces)
-    return found
+    return _in_phrase(window[cut + 1:], forces) or _owner_after(text, noun.start(), noun.end(), forces)
 
 
 def article_force(text: str, forces: ForceTable) -> str | None:
