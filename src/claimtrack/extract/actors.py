@@ -306,6 +306,16 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
             ref = ActorRef(match["name"], "government", "named body", (), False)
             mentions.append(Mention(match.start(), match.end(), match["name"], ref, origin="discovered"))
 
+    for match in lex.named_organisation.finditer(sentence) if lex.named_organisation_gate.search(sentence) else ():
+        # "wie das Stockholm International Peace Research Institute mitteilte": a body by its own name, the
+        # place inside it part of the name (not Sweden speaking)
+        name = match["name"]
+        if match.groupdict().get("genitive"):  # "des Instituts für …": stored in the nominative
+            cut = match.start("genitive") - match.start("name")
+            name = name[:cut] + name[cut + len(match["genitive"]):]
+        ref = ActorRef(name, "organisation", "named organisation", (), False)
+        mentions = _take_span(mentions, Mention(match.start(), match.end(), match["name"], ref, origin="discovered"))
+
     # the role nouns, found once for the people patterns and the roles that refer back
     roles = list(lex.role_re.finditer(sentence)) if _role_pieces(lex.language).any(lowered) else []
     for person in _discover_people(sentence, lex, roles):
@@ -351,7 +361,7 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
 
     mentions.sort(key=lambda m: m.start)
     mentions = _role_before_name(sentence, mentions, lex)
-    mentions = _possessive_bodies(sentence, mentions)
+    mentions = _possessive_bodies(sentence, mentions, lex)
     mentions = _owned_groups(sentence, mentions, lex)
     mentions = _placed_groups(sentence, mentions, lex)
     for mention in mentions:
@@ -403,8 +413,10 @@ def _sentence_country(sentence: str, mentions: list[Mention], end: int, lex: Lex
                 countries[-1].actor if last and countries else None)
 
 
-def _possessive_bodies(sentence: str, mentions: list[Mention]) -> list[Mention]:
-    """'Südkoreas Präsidialamt': a country in the genitive and the head noun of one of its bodies."""
+def _possessive_bodies(sentence: str, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """'Südkoreas Präsidialamt': a country in the genitive and the head noun of one of its bodies; a body the
+    gazetteer lacks by its institution noun, named as by its nationality ('Russlands Militär', "Russia's
+    military": 'russisches Militär', 'Russian military')."""
     entries = gazetteer.by_name()
     result = []
     for mention in mentions:
@@ -417,7 +429,46 @@ def _possessive_bodies(sentence: str, mentions: list[Mention]) -> list[Mention]:
                         ref = _ref(entry)
                         mention = Mention(mention.start, follow.end(), sentence[mention.start:follow.end()], ref)
                         break
+        if mention.genitive and mention.actor is not None and mention.actor.type == "country":
+            body = _possessed_institution(lex.language).match(sentence, mention.end)
+            adjective = _adjectives_by_country(lex.language).get(mention.actor.name)
+            if body is not None and adjective is not None and not any(m.start == body.start("noun") for m in mentions):
+                ref = _institution_ref(adjective, body["noun"], "", mention.actor, lex)
+                if ref is not None:
+                    mention = Mention(mention.start, body.end(), sentence[mention.start:body.end()], ref,
+                                      origin="discovered")
         result.append(mention)
+    return result
+
+
+@cache
+def _possessed_institution(language: str) -> re.Pattern:
+    """An institution noun right after a country's genitive; in a language that closes compounds, as the
+    end of a capitalised word ('Russlands Militärführung')."""
+    from claimtrack.extract.lexicon import load
+
+    lex = load(language)
+    nouns = "|".join(re.escape(suffix).replace(r"\ ", r"\s+") for suffix, _ in lex.institution_endings)
+    prefix = r"(?=[A-ZÄÖÜ])[\w-]*?" if lex.closed_compounds else ""
+    endings = "|".join(re.escape(e) for e in sorted(lex.noun_ending_list, key=len, reverse=True) if e)
+    return re.compile(rf"\s+(?P<noun>{prefix}(?i:{nouns})(?:{endings})?)(?![\w-])")
+
+
+@cache
+def _adjectives_by_country(language: str) -> dict[str, str]:
+    """A country's nationality adjective (stem) in the language, by its canonical name: 'Russland' ->
+    'russisch' (de), 'Russian' (en)."""
+    from claimtrack import lang
+
+    forces = lang.load(language, "forces")["force"]
+    result: dict[str, str] = {}
+    for entry in gazetteer.entries():
+        if entry.type != "country":
+            continue
+        names = {entry.name, *entry.aliases}
+        force = next((f for f in forces if f["adjectives"] and names & set(f["names"])), None)
+        if force is not None:
+            result[entry.name] = force["adjectives"][0]
     return result
 
 
@@ -522,6 +573,26 @@ def _country(mention: Mention) -> bool:
     return mention.actor is not None and mention.actor.type == "country" and not mention.genitive
 
 
+def _institution_ref(adjective: str, written: str, of: str, country, lex: Lexicon) -> ActorRef | None:
+    """A country's body by its nationality adjective and institution noun, in the nominative
+    ('belarussisches Verteidigungsministerium', 'Russian military'); the country itself for the nouns
+    that stand for it ('polnische Behörden'); None when the noun ends in no institution word."""
+    key = written.casefold()
+    for suffix, ending, inflected in _institution_forms(lex.language):
+        if not key.endswith(inflected):
+            continue
+        # the ending's length, not the stem's: casefold() makes "ß" two letters ("Außenministeriums")
+        cut = next(len(tail) for tail in ("", *lex.noun_ending_list) if key.endswith(suffix + tail))
+        noun = written[:len(written) - cut]
+        if lex.group_adjective_case == "lower":  # "Polnische Behörden …" opening a sentence
+            adjective = adjective[:1].lower() + adjective[1:]
+        noun += of  # "Ministry of Defence"
+        if noun.casefold() in lex.country_bodies or key in lex.country_bodies:
+            return ActorRef(country.name, country.type, country.description, country.aliases, True)
+        return ActorRef(f"{adjective}{ending} {noun}", "government", f"{country.name}: {noun}", (), False)
+    return None
+
+
 def _discover_institutions(sentence: str, lex: Lexicon, capital: bool = True) -> list[tuple[Mention, bool]]:
     """'das belarussische Verteidigungsministerium', 'der polnische Generalstab': a body of a country the
     text names by its nationality, stored under its nominative ('belarussisches Verteidigungsministerium');
@@ -533,24 +604,9 @@ def _discover_institutions(sentence: str, lex: Lexicon, capital: bool = True) ->
         country = gazetteer.by_nationality().get(match["adj"].casefold())
         if country is None:
             continue  # "das zuständige Ministerium": no nationality, nobody to name
-        noun = match["noun"]
-        key = noun.casefold()
-        for suffix, ending, inflected in _institution_forms(lex.language):
-            if not key.endswith(inflected):
-                continue
-            # the ending's length, not the stem's: casefold() makes "ß" two letters ("Außenministeriums")
-            cut = next(len(tail) for tail in ("", *lex.noun_ending_list) if key.endswith(suffix + tail))
-            noun = noun[:len(noun) - cut]
-            adjective = match["adj"]
-            if lex.group_adjective_case == "lower":  # "Polnische Behörden …" opening a sentence
-                adjective = adjective[:1].lower() + adjective[1:]
-            noun += match.groupdict().get("of") or ""  # "Ministry of Defence"
-            name = f"{adjective}{ending} {noun}"
-            ref = ActorRef(name, "government", f"{country.name}: {noun}", (), False)
-            if noun.casefold() in lex.country_bodies or match["noun"].casefold() in lex.country_bodies:
-                ref = ActorRef(country.name, country.type, country.description, country.aliases, True)
+        ref = _institution_ref(match["adj"], match["noun"], match.groupdict().get("of") or "", country, lex)
+        if ref is not None:
             found.append((Mention(match.start(), match.end(), match.group(), ref, origin="discovered"), False))
-            break
     for place in lex.capital_after.finditer(sentence) if capital else ():
         country = _by_alias().get(gazetteer.normalise(place["city"]))
         if country is None or country.type != "country":

@@ -437,6 +437,10 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
                           and not (_clause_of(view.clauses, m.start) or (0, 0, False))[2]
                           and (not lex.subject_in_clause or _sends(text, m.end, amount.start, lex))),
                          None)
+            after_verb = forces_mod.subject_after_verb(text, amount.start, amount.noun_end, lex) if actor is None else None
+            if after_verb is not None:  # "3.000 Soldaten hat Polen an die Grenze verlegt": the subject after the verb
+                actor = next((m.actor for m in view.mentions if m.start == after_verb and m.actor.type in ACTING_TYPES
+                              and not m.genitive), None)
             if actor is not None:
                 claimants, rule = [actor], "actor"
                 acting_force = _force_of_actor(actor, forces_mod.table(lex.language))

@@ -180,8 +180,41 @@ def force_of_figure(text: str, start: int, phrase_end: int, forces: ForceTable) 
     owner = _owner_after(text, start, phrase_end, forces)
     if owner:
         return owner
-    return _owner_before(text, start, forces) or (_actor_before(text, start, forces) if forces.deploy.search(text)
-                                                  else None)
+    return _owner_before(text, start, forces) or (
+        (_actor_before(text, start, forces) or _subject_after(text, start, phrase_end, forces))
+        if forces.deploy.search(text) else None)
+
+
+ARTICLE_WORD = re.compile(r"(?P<word>\w+)\s+")
+OPENERS = " \"„“”«»'"  # what may stand before a sentence's first word
+
+
+def _subject_after(text: str, start: int, phrase_end: int, forces: ForceTable) -> str | None:
+    """'Rund 100.000 Soldaten soll Russland an die Grenze verlegt haben': the force named as the subject
+    after the verb (see subject_after_verb)."""
+    at = subject_after_verb(text, start, phrase_end, forces.lex)
+    name = forces.name.match(text, at) if at is not None else None
+    return _force_of_word(name.group(), forces) if name is not None else None
+
+
+def subject_after_verb(text: str, start: int, phrase_end: int, lex: Lexicon) -> int | None:
+    """Where the subject starts when the troops open the sentence and a finite auxiliary follows them
+    ('Rund 100.000 Soldaten soll Russland …', 'Die 3.000 Soldaten hat Polen …': German word order when
+    the object leads); None otherwise."""
+    before = text[:start]
+    words = before.split()
+    if words and (words[0].strip(OPENERS).casefold() in lex.articles or lex.increment.fullmatch(words[0].strip(OPENERS))):
+        before = before[before.index(words[0]) + len(words[0]):]  # "Die 3.000 Soldaten", "Weitere 2.000 Soldaten"
+    if before.strip(OPENERS) and not any((q := pattern.search(before)) is not None and not before[:q.start()].strip(OPENERS)
+                                         for pattern, _ in lex.qualifiers):
+        return None  # something other than an article or a qualifier ("Rund") stands before the figure
+    verb = lex.finite_auxiliary.match(text, phrase_end + 1) if text[phrase_end:phrase_end + 1] == " " else None
+    if verb is None or text[verb.end():verb.end() + 1] != " ":
+        return None
+    subject = ARTICLE_WORD.match(text, verb.end() + 1)
+    if subject is not None and subject["word"].casefold() in lex.articles:
+        return subject.end()  # "… hat die Bundeswehr …"
+    return verb.end() + 1
 
 
 def _owner_after(text: str, start: int, end: int, forces: ForceTable) -> str | None:

@@ -136,6 +136,8 @@ class Lexicon:
     organisation_nouns: str  # the alternation of those nouns (case-insensitive)
     institution_re: re.Pattern
     named_body: re.Pattern
+    named_organisation: re.Pattern  # a research body by its own name: "Stockholm International Peace Research Institute"
+    named_organisation_gate: re.Pattern  # one of its head words
     capital_after: re.Pattern  # " in Warschau": a capital, after a body or a role
     institution_in_capital: re.Pattern  # the body before capital_after
     role_in_capital: re.Pattern  # a spokesperson before capital_after: the country speaks
@@ -291,6 +293,8 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         group_determiners=frozenset(cues["roles"]["group_determiners"]),
         institution_re=re.compile(_fill(patterns["institution"], nationality=nationality, institutions=_words(cues["roles"]["institutions"]))),
         named_body=re.compile(patterns["named_body"]),
+        named_organisation=re.compile(patterns["named_organisation"]),
+        named_organisation_gate=re.compile(patterns["named_organisation_gate"]),
         capital_after=re.compile(_fill(patterns["capital_after"], names=_words(capital_names))),
         institution_in_capital=re.compile(_fill(
             patterns["institution_in_capital"], institutions=_words(cues["roles"]["institutions"]))),
