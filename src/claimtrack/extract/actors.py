@@ -260,14 +260,27 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
             ref = ActorRef(f"{adjective} {noun}", "group", "unnamed sources", (), False)
         mentions.append(Mention(start, match.end(), sentence[start:match.end()], ref, origin="group"))
 
+    for i, mention in enumerate(mentions):
+        government = LEADER_GOVERNMENT.match(sentence, mention.end) \
+            if mention.actor is not None and mention.actor.type == "person" else None
+        country = _leader_country(mention.actor) if government is not None \
+            and government["noun"].casefold() in lex.leader_governments else None
+        if country is not None:  # "the Biden administration said": his country's government
+            mentions[i] = Mention(mention.start, government.end(), sentence[mention.start:government.end()], country,
+                                  origin="group")
+
     for match in COMPOUND.finditer(sentence) if "-" in sentence else ():  # most sentences hold no hyphen
         # "US-Vertreter", "Nato-Diplomaten", "Kreml-Kreise": a body's name and a group of its people;
-        # "laut Nato-Angaben": a body's name and its word; "ein Pentagon-Sprecher": one of its roles
-        if not (lex.group_word_end.search(match["noun"]) or lex.source_noun.fullmatch(match["noun"])
+        # "laut Nato-Angaben": a body's name and its word; "ein Pentagon-Sprecher": one of its roles;
+        # "die Macron-Regierung": a leader's government, his country's
+        leader = match["noun"].casefold() in lex.leader_governments
+        if not (leader or lex.group_word_end.search(match["noun"]) or lex.source_noun.fullmatch(match["noun"])
                 or _role_noun(match["noun"], lex)) or not free(match.start(), match.end()):
             continue
         owner = _by_alias().get(gazetteer.normalise(match["name"]))
-        if owner is not None and owner.type != "person":
+        if owner is not None and owner.type == "person":
+            owner = _leader_country(owner) if leader else None
+        if owner is not None:
             mentions.append(Mention(match.start(), match.end(), match.group(), owner, origin="group"))
 
     for match in lex.syntax["acronym_body"].finditer(sentence):
@@ -495,6 +508,16 @@ def _take_span(mentions: list[Mention], found: Mention) -> list[Mention]:
     if all(m.origin == "gazetteer" and m.end - m.start < found.end - found.start for m in inside):
         return others + [found]
     return mentions
+
+
+LEADER_GOVERNMENT = re.compile(r"\s+(?P<noun>[^\W\d_]+)(?![\w-])")
+
+
+def _leader_country(person: ActorRef) -> ActorRef | None:
+    """The country a known leader is part of (Trump: USA), for the government named after him."""
+    entry = gazetteer.by_name().get(person.name)
+    country = gazetteer.by_name().get(entry.part_of) if entry is not None and entry.part_of else None
+    return _ref(country) if country is not None and country.type == "country" else None
 
 
 def _role_noun(word: str, lex: Lexicon) -> bool:

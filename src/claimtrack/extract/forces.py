@@ -185,6 +185,7 @@ def force_of_figure(text: str, start: int, phrase_end: int, forces: ForceTable) 
         if forces.deploy.search(text) else None)
 
 
+GOVERNED = re.compile(r"(?P<word>[^\W\d_][\w.-]*)\s+")  # a word a preposition governs, with the space after it
 ARTICLE_WORD = re.compile(r"(?P<word>\w+)\s+")
 OPENERS = " \"„“”«»'"  # what may stand before a sentence's first word
 
@@ -220,9 +221,10 @@ def subject_after_verb(text: str, start: int, phrase_end: int, lex: Lexicon) -> 
 def _owner_after(text: str, start: int, end: int, forces: ForceTable) -> str | None:
     """'Soldaten aus Kroatien', 'troops from several countries': the owner named right after the troops at
     text[start:end], unless they are leaving it ('withdraw 1,400 troops from Niger', 'zieht 1.000 Soldaten
-    aus Mali ab': the place left, with a separable particle after it)."""
+    aus Mali ab', '9.500 Soldaten aus Deutschland zurückkehren': the place left, the verb or its separable
+    particle before the figure or right after the place)."""
     owner = forces.owner_after.match(text, end)
-    if owner is None or forces.withdraw.search(text, max(0, start - 50), min(len(text), owner.end() + 4)):
+    if owner is None or forces.withdraw.search(text, max(0, start - 50), min(len(text), owner.end() + 16)):
         return None
     return MULTINATIONAL if forces.more_countries.match(text, owner.end()) else _force_of_word(owner["name"], forces)
 
@@ -312,7 +314,15 @@ def _attached_force(text: str, noun: re.Match, forces: ForceTable) -> str | None
     window = text[max(0, noun.start() - 25):noun.end()]
     cut = max(window.rfind(c) for c in ",;:.!?\n„“”\"«»")
     # "its contingent in Lithuania by 350 soldiers": a name before a preposition is outside the noun's phrase
-    cut = max([cut] + [m.end() - 1 for m in forces.preposition.finditer(window, cut + 1)])
+    prepositions = list(forces.preposition.finditer(window, cut + 1))
+    if prepositions:  # and the place it governs: "im Kosovo etwa 900 Soldaten" are not Kosovo's
+        governed = GOVERNED.match(window, prepositions[-1].end())
+        while governed is not None and governed["word"].casefold() in forces.lex.articles:
+            governed = GOVERNED.match(window, governed.end())
+        # (not a genitive right before the noun: "Für Nordkoreas Armee")
+        place = governed is not None and forces.name.match(window, governed.start()) is not None \
+            and governed.end() < len(window) - (noun.end() - noun.start())
+        cut = max(cut, (governed.end() if place else prepositions[-1].end()) - 1)
     return _in_phrase(window[cut + 1:], forces) or _owner_after(text, noun.start(), noun.end(), forces)
 
 

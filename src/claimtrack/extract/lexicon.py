@@ -144,6 +144,7 @@ class Lexicon:
     capital_names: tuple
     abroad_bodies: frozenset  # bodies a country keeps abroad (embassies): no body of the city's country
     country_bodies: frozenset  # institution nouns that stand for the country itself
+    leader_governments: frozenset  # after a leader's name: his government ("Trump-Administration")
     institution_endings: tuple  # (noun suffix, nominative adjective ending), longest first
     # dates
     months: dict
@@ -302,6 +303,7 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         capital_names=capital_names,
         abroad_bodies=frozenset(b.casefold() for b in cues["roles"]["abroad_bodies"]),
         country_bodies=frozenset(b.casefold() for b in cues["roles"]["country_bodies"]),
+        leader_governments=frozenset(b.casefold() for b in cues["roles"]["leader_governments"]),
         institution_endings=tuple(sorted(cues["roles"]["institutions"].items(), key=lambda kv: -len(kv[0]))),
         # the noun ends in a group word ("Sicherheitskreise") or is one ("westliche Vertreter")
         group_re=re.compile(_fill(patterns["group"], nationality=nationality,
