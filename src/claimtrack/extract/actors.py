@@ -407,7 +407,10 @@ def _people_patterns(language: str) -> tuple[re.Pattern, ...]:
             # (the name's first letter leads, so that the engine skips ahead to capitals)
             re.compile(rf"(?P<name>{NAME_FIRST}(?<![\w-]{NAME_FIRST}){NAME_TOKEN[len(NAME_FIRST):]}"
                        rf"(?:\s+{NAME_TOKEN}){{1,3}}),\s+(?:[^\s,]+\s+){{0,6}}?"
-                       rf"(?P<role>{role})(?:\s+[^\s,]+){{0,2}},\s+(?P<after>\w+)"))
+                       rf"(?P<role>{role})(?:\s+[^\s,]+){{0,2}},\s+(?P<after>\w+)"),
+            # "IDF military international spokesperson, Jonathan Conricus, stated": a role, then first and
+            # last name between commas, then a reporting verb (checked by the caller)
+            re.compile(rf"(?P<role>{role}),\s+(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,2}}),\s+(?P<after>\w+)"))
 
 
 POSSESSED = re.compile(r"\s+(?P<head>[A-ZÄÖÜ][\wäöüß-]+)")
@@ -769,7 +772,7 @@ def _discover_people(sentence: str, lex: Lexicon, roles: list[re.Match]) -> list
         return found
     patterns = _people_patterns(lex.language)
     if sentence.count(",") < 2:
-        patterns = patterns[:-1]  # the apposition between commas needs two
+        patterns = patterns[:-2]  # the appositions between commas need two
     for pattern in patterns:
         for match in pattern.finditer(sentence):
             tokens = match["name"].split()

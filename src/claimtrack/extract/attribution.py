@@ -457,9 +457,24 @@ def _named_before_apposition(sentence: str, before: list[Mention], verb_start: i
     named right before an apposition that ends in a role and stands between commas before the verb."""
     opening = _apposition_before(sentence, verb_start, lex)
     if opening is None:
-        return None
+        return _name_as_apposition(sentence, before, verb_start, lex)
     return next((m for m in reversed(before) if m.actor.type == "person" and not sentence[m.end:opening].strip()),
                 None)
+
+
+def _name_as_apposition(sentence: str, before: list[Mention], verb_start: int, lex: Lexicon) -> Mention | None:
+    """'IDF spokesperson, Jonathan Conricus, stated …': a role, then the person's name alone between commas
+    right before the verb."""
+    head = sentence[:verb_start].rstrip()
+    if not head.endswith(","):
+        return None
+    opening = head.rfind(",", 0, len(head) - 1)
+    person = next((m for m in reversed(before) if m.actor.type == "person" and m.start > opening
+                   and not sentence[opening + 1:m.start].strip() and not sentence[m.end:len(head) - 1].strip()), None)
+    if person is None or opening < 0:
+        return None
+    role = next((r for r in lex.role_re.finditer(sentence, max(0, opening - 60), opening) if r.end() == opening), None)
+    return person if role is not None else None
 
 
 def segments(sentence: str, lex: Lexicon, quotes=()) -> list[tuple[int, int]]:

@@ -103,6 +103,7 @@ class Lexicon:
     demonyms: re.Pattern  # a country's people ("Nordkoreaner", "North Koreans"), matched at a word start
     counted_suffixes: tuple  # (suffix, unit)
     not_counted: frozenset
+    hyphen_counted: frozenset  # hyphenated to a figure, they count people: "1,000-strong", "500-man"
     time_nouns: frozenset  # reached over other words, a time noun means the figure counts nothing named
     context_words: frozenset
     people_context: re.Pattern  # where a figure of a country's people counts troops
@@ -258,6 +259,7 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         demonyms=_demonyms(lang.load(language, "forces"), inflection["noun_endings"]),
         counted=counted, counted_suffixes=tuple(sorted(suffixes, key=lambda s: -len(s[0]))),
         not_counted=frozenset(n.casefold() for n in numbers["not_counted"]["nouns"]),
+        hyphen_counted=frozenset(w.casefold() for w in numbers["digits"].get("hyphen_counted", [])),
         time_nouns=frozenset(n.casefold() for n in numbers["not_counted"]["time_nouns"]),
         context_words=frozenset(w.casefold() for w in numbers["context"]["words"]),
         people_context=re.compile(r"(?<!\w)(?:" + _alt(numbers["context"]["people_context"]) + r")(?!\w)", I),

@@ -132,6 +132,18 @@ QUOTES = re.compile(r"[„“\"'»«’*]+")
 
 
 def noun_after(sentence: str, pos: int, lex: Lexicon) -> tuple[str | None, str | None, int]:
+    """The head noun of the phrase after a figure → (noun, unit or 'other' or None, end offset); after
+    'strong' or 'man' hyphenated to the figure the phrase goes on to the noun they describe ('the
+    1,400-strong French contingent': French, so whose troops they are is read over all of it)."""
+    noun, unit, end = _noun_after(sentence, pos, lex)
+    if noun is not None and sentence.startswith("-", pos) and noun.casefold() in lex.hyphen_counted:
+        described, described_unit, described_end = _noun_after(sentence, end, lex)
+        if described is not None and described_unit != "scale":
+            return noun, unit, described_end
+    return noun, unit, end
+
+
+def _noun_after(sentence: str, pos: int, lex: Lexicon) -> tuple[str | None, str | None, int]:
     """The head noun of the phrase after a figure → (noun, unit or 'other' or None, end offset).
 
     Skips quote marks, adjectives and determiners ("Tausende seiner Bürger", „10.000“ Soldaten,
