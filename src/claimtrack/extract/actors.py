@@ -935,12 +935,13 @@ def _described_regex(language: str, nouns: tuple[str, ...]) -> re.Pattern:
 def _preposition_before(sentence: str, start: int, lex: Lexicon) -> str | None:
     window = sentence[max(0, start - 60):start]
     words = rx.findall(r"[\w-]+", rx.split(r"[,;:„“”«»\"()]", window)[-1])  # not across punctuation
-    # skip articles and adjectives between the preposition and the name: "aus dem ukrainischen Geheimdienst"
+    # skip articles and adjectives between the preposition and the name: "aus dem ukrainischen Geheimdienst";
+    # and a place noun: "über die senegalesische Hauptstadt Dakar"
     for word in reversed(words[-4:]):
         key = word.casefold()
         if key in lex.prepositions:
             return key
-        if key in lex.articles or lex.adjective_like.fullmatch(word):
+        if key in lex.articles or lex.adjective_like.fullmatch(word) or key in lex.place_nouns:
             continue
         return None
     return None

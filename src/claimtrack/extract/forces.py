@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from claimtrack import lang
-from claimtrack.extract.lexicon import Lexicon, load
+from claimtrack.extract.lexicon import Lexicon, load, name_forms
 from claimtrack.extract.literals import alternation
 from claimtrack.extract.rx import with_prefilters, without_dead_patterns
 from claimtrack.extract.scan import PieceScanner
@@ -61,8 +61,9 @@ def table(language: str) -> ForceTable:
     names, adjectives = [], []
     for force in data["force"]:
         for name in force["names"] + force.get("military", []):
-            by_word[name.casefold()] = force["name"]
-            names.append(name)
+            for form in name_forms(name, lang.load(language, "grammar")["inflection"]["adjective_endings"]):
+                by_word[form.casefold()] = force["name"]
+                names.append(form)
         for stem in force["adjectives"]:
             by_word[stem.casefold()] = force["name"]
             adjectives.append(stem)

@@ -51,12 +51,23 @@ def _demonyms(forces: dict, noun_endings) -> re.Pattern:
     return re.compile(r"(?:" + _words(words, False) + r")" + _endings(noun_endings) + r"(?![\w-])")
 
 
-def _places(table: dict, forces: dict) -> tuple:
+def name_forms(name: str, adjective_endings) -> list[str]:
+    """A name and, where adjectives inflect, its form with the adjectives before the noun in -en
+    ('Vereinte Nationen' -> 'Vereinten Nationen', 'Zentralafrikanische Republik' -> 'Zentralafrikanischen
+    Republik')."""
+    words = name.split(" ")
+    if len(words) < 2 or "en" not in adjective_endings or not all(w.endswith("e") for w in words[:-1]):
+        return [name]
+    return [name, " ".join([w + "n" for w in words[:-1]] + words[-1:])]
+
+
+def _places(table: dict, forces: dict, adjective_endings) -> tuple:
     """The place patterns with the names and adjectives of every country, and what each stands for."""
     countries = [f for f in forces["force"] if f.get("adjectives")]
-    names = {n.casefold(): f["name"] for f in countries for n in f["names"]}
+    names = {form.casefold(): f["name"] for f in countries for n in f["names"] for form in name_forms(n, adjective_endings)}
     names |= {a.casefold(): f["name"] for f in countries for a in f["adjectives"]}
-    by_name = re.compile(_fill(table["pattern"], names=_words((n for f in countries for n in f["names"]), True)), I)
+    by_name = re.compile(_fill(table["pattern"], names=_words((form for f in countries for n in f["names"]
+                                                               for form in name_forms(n, adjective_endings)), True)), I)
     by_adjective = re.compile(_fill(table["adjective_pattern"],
                                     adjectives=_words((a for f in countries for a in f["adjectives"]), True)), I)
     # case matters here: a region's name is a capitalised word
@@ -186,6 +197,7 @@ class Lexicon:
     modifier_like: re.Pattern
     counted_re: re.Pattern  # a counted noun (of one or more words) starting at a position
     articles: frozenset
+    place_nouns: frozenset  # 'Hauptstadt', 'capital': between a preposition and the place it names
     head_determiners: str
     genitive_determiners: frozenset
     genitive_links: str
@@ -353,6 +365,7 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         modifier_like=re.compile(inflection["modifier_like"]),
         counted_re=re.compile(r"(?:" + _words(counted, True) + r")(?![\w-])", I),
         articles=frozenset(grammar_words["articles"]),
+        place_nouns=frozenset(w.casefold() for w in grammar_words["place_nouns"]),
         head_determiners=grammar_words["head_determiners"],
         genitive_determiners=frozenset(grammar_words["genitive_determiners"]),
         genitive_links=grammar_words["genitive_links"],
@@ -368,5 +381,5 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
                                     + r")\s+(?:" + grammar_words["group_place"] + r")\s+$", I),
         ordinal_before=re.compile(r"(?:^|\s)(?:" + grammar_words["ordinal_before"] + r")\s+\d{1,2}\.$", I),
         year_before=re.compile(r"(?:" + grammar_words["year_before"] + r")\s*$"),
-        places=_places(places["place"], lang.load(language, "forces")),
+        places=_places(places["place"], lang.load(language, "forces"), inflection["adjective_endings"]),
     )))
