@@ -807,19 +807,34 @@ INVERTED_NAME = re.compile(rf"\s+(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,2}}
 
 
 def inverted_speakers(sentence: str, verbs, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
-    """'„…“, erklärte Andrij Demchenko.', '…, said Julia Stanyard.': after a quote or a clause, a reporting
-    verb and a first and last name the gazetteer lacks, where the sentence or a preposition follows, are
-    a person who speaks (open world: no role noun needed)."""
+    """'„…“, erklärte Andrij Demchenko.', '…, said Julia Stanyard.', 'Am Montag sagte Julia Stanyard, …':
+    after a quote, a clause or a fronted phrase, a reporting verb and a first and last name the gazetteer
+    lacks, where the sentence, a comma or a preposition follows; 'Julia Stanyard said …', 'On Monday, Julia
+    Stanyard sagte …': a first and last name that opens its clause right before the verb. A person who
+    speaks (open world: no role noun needed)."""
     found = []
     for verb in verbs:
-        if not sentence[:verb.start()].rstrip().endswith((",", "“", "”", "\"", "«", "»")):
-            continue
-        match = INVERTED_NAME.match(sentence, verb.end())
-        if match is None or (match["next"] and match["next"].casefold() not in lex.prepositions):
+        head = sentence[:verb.start()].rstrip()
+        after_clause = head.endswith((",", "“", "”", "\"", "«", "»"))
+        match = INVERTED_NAME.match(sentence, verb.end()) if head else None
+        if match is not None and not after_clause and match["next"]:
+            match = None  # a fronted phrase, then the verb: the name must end the clause ("sagte X, …")
+        if match is not None and match["next"] and match["next"].casefold() not in lex.prepositions:
+            match = None
+        if match is None:
+            match = SUBJECT_NAME.search(head, max(0, len(head) - 60))
+            if match is not None and (head[:match.start("name")].rstrip()[-1:] not in CLAUSE_OPENERS
+                                      or lex.syntax["pronoun_after"].match(sentence, verb.end())
+                                      or any(t.casefold() in lex.time_nouns for t in match["name"].split())):
+                # the name must open its clause, and be no time before an inverted pronoun: "Vergangene
+                # Woche sagte er"
+                match = None
+        if match is None:
             continue
         tokens = match["name"].split()
         if any(t.casefold() in lex.articles or t.casefold() in lex.speech_verbs or t.casefold() in lex.months
-               or t.casefold() in lex.weekdays or t.casefold() in lex.prepositions for t in tokens):
+               or t.casefold() in lex.weekdays or t.casefold() in lex.prepositions or t.casefold() in lex.place_nouns
+               or lex.role_re.fullmatch(t) or country_named(t, lex) for t in tokens):
             continue
         start, end = match.start("name"), match.end("name")
         if any(m.start < end and start < m.end for m in mentions):
@@ -827,6 +842,10 @@ def inverted_speakers(sentence: str, verbs, mentions: list[Mention], lex: Lexico
         found.append(Mention(start, end, match["name"], ActorRef(match["name"], "person", "named speaker", (), False),
                              origin="discovered"))
     return found
+
+
+SUBJECT_NAME = re.compile(rf"(?<![\w-])(?P<name>{NAME_TOKEN}\s+{NAME_TOKEN})$")
+CLAUSE_OPENERS = ("", ",", ";", ":", "„", "“", "”", "\"", "«", "»", "(")
 
 
 ORG_NAME = rf"(?:{NAME_TOKEN}|[A-Z]{{2,}}[a-z]?)(?:\s+(?:{NAME_TOKEN}|[A-Z]{{2,}}[a-z]?)){{0,3}}"
