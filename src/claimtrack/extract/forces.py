@@ -186,6 +186,8 @@ def force_of_figure(text: str, start: int, phrase_end: int, forces: ForceTable) 
         if forces.deploy.search(text) else None)
 
 
+# a full stop, not the dot of a one-letter abbreviation ("U.S. troops", "z.B.")
+SENTENCE_DOT = re.compile(r"(?<![\s.][^\W\d_])(?<!^[^\W\d_])\.")
 GOVERNED = re.compile(r"(?P<word>[^\W\d_][\w.-]*)\s+")  # a word a preposition governs, with the space after it
 ARTICLE_WORD = re.compile(r"(?P<word>\w+)\s+")
 OPENERS = " \"„“”«»'"  # what may stand before a sentence's first word
@@ -313,7 +315,8 @@ def _attached_force(text: str, noun: re.Match, forces: ForceTable) -> str | None
     if forces.multinational.match(text, noun.end()):
         return MULTINATIONAL
     window = text[max(0, noun.start() - 25):noun.end()]
-    cut = max(window.rfind(c) for c in ",;:.!?\n„“”\"«»")
+    cut = max([window.rfind(c) for c in ",;:!?\n„“”\"«»"]
+              + [m.start() for m in SENTENCE_DOT.finditer(window)][-1:])
     # "its contingent in Lithuania by 350 soldiers": a name before a preposition is outside the noun's phrase
     prepositions = list(forces.preposition.finditer(window, cut + 1))
     if prepositions:  # and the place it governs: "im Kosovo etwa 900 Soldaten" are not Kosovo's
