@@ -135,6 +135,10 @@ def subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: i
             # verb ("…, der als einer der einflussreichsten Offiziere des Landes gilt, rechnet …") is no
             # inverted subject
             return found, rule
+        if not found and _article_noun_after(sentence, verb_end, lex):
+            # "…, Israel verteidigen, teilte das Verteidigungsministerium mit": a subject the text does not
+            # name stands after the verb; the name before the comma is the reported clause's
+            return [], "unnamed"
     if before:
         return unique_refs(coordinated(sentence, before, before[0], lex)), "subject"
     after_text = sentence[verb_end:]
@@ -460,6 +464,17 @@ def _named_before_apposition(sentence: str, before: list[Mention], verb_start: i
         return _name_as_apposition(sentence, before, verb_start, lex)
     return next((m for m in reversed(before) if m.actor.type == "person" and not sentence[m.end:opening].strip()),
                 None)
+
+
+def _article_noun_after(sentence: str, verb_end: int, lex: Lexicon) -> bool:
+    """An article and a capitalised noun right after the verb, maybe past one adjective: 'teilte das
+    Verteidigungsministerium mit', 'sagte ein hoher Beamter'."""
+    words = ARTICLE_PHRASE.match(sentence, verb_end)
+    return words is not None and words["article"].casefold() in lex.articles \
+        and (words["adjective"] is None or lex.adjective_like.fullmatch(words["adjective"]) is not None)
+
+
+ARTICLE_PHRASE = re.compile(r"\s+(?P<article>\w+)\s+(?:(?P<adjective>[^\W\d_][\w-]*)\s+)?[A-ZÄÖÜ][\w-]")
 
 
 def _name_as_apposition(sentence: str, before: list[Mention], verb_start: int, lex: Lexicon) -> Mention | None:

@@ -450,7 +450,10 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
         if not claimants and lex.impersonal.search(text) and state.last_speakers and view.speaker_rule != "unnamed":
             claimants, rule = list(state.last_speakers), "carried"
         table = forces_mod.table(lex.language)
-        found_force = forces_mod.force_of_figure(text, amount.start, amount.noun_end, table)
+        # "mehr als 500 französische und etwa 300 belgische Soldaten": a figure's phrase ends where the next
+        # figure begins (they share the noun, not the nationality)
+        phrase_end = min([amount.noun_end] + [a.start for a in amounts if amount.end <= a.start < amount.noun_end])
+        found_force = forces_mod.force_of_figure(text, amount.start, phrase_end, table)
         if found_force is None and amount.noun is None:
             # "Die Zahl der russischen Soldaten bezifferte X auf 9.000": a bare figure counts the troop noun
             # named before it

@@ -407,7 +407,31 @@ def find_amounts(sentence: str, lex: Lexicon) -> list[Amount]:
                                 qualifier="exact", magnitude=magnitude, unit=unit, noun=noun, bare=unit is None,
                                   noun_end=max(noun_end, match.end())))
     found.sort(key=lambda a: a.start)
+    _share_nouns(sentence, found, lex)
     return [a for i, a in enumerate(found) if not _made_of_next(sentence, a, found[i + 1:i + 2], lex)]
+
+
+def _share_nouns(sentence: str, found: list[Amount], lex: Lexicon) -> None:
+    """'mehr als 500 französische und etwa 300 belgische Soldaten', '30,000 Russian and 10,000 Belarusian
+    troops': a figure with its own modifiers and no noun, joined to the next figure, counts the next one's
+    noun; its phrase ends before the joiner."""
+    for amount, following in zip(found, found[1:]):
+        if amount.noun is not None or following.noun is None or amount.value is None:
+            continue
+        gap = sentence[amount.end:following.start]
+        joiner = rx.search(rf"\s{re.escape(lex.joiner)}\s", gap) if lex.joiner else None
+        if joiner is None:
+            continue
+        modifiers, rest = gap[:joiner.start()].split(), gap[joiner.end():]
+        if not modifiers or len(modifiers) > 2 or not all(
+                lex.adjective_like.fullmatch(w) or (lex.modifier_like.fullmatch(w) if not lex.nouns_capitalised
+                                                    else False) or (w[:1].isupper() and not lex.nouns_capitalised)
+                for w in modifiers):
+            continue
+        if rest.strip() and not any(pattern.search(rest) for pattern, _ in lex.qualifiers):
+            continue  # only a qualifier may stand between the joiner and the next figure
+        amount.noun, amount.unit, amount.bare = following.noun, following.unit, False
+        amount.noun_end = amount.end + joiner.start()
 
 
 def _made_of_next(sentence: str, amount: Amount, following: list[Amount], lex: Lexicon) -> bool:
