@@ -300,7 +300,7 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
                              + r")(?!\w)", I),
         assertion_blockers=re.compile(r"(?<!\w)(?:" + _alt(cues["stance"]["assertion_blockers"]) + r")(?!\w)", I),
         role_re=re.compile(r"(?<!\w)(?:" + _words(roles, False) + (
-            r"|[A-ZÄÖÜ][\w-]*?(?:" + _words(cues["roles"]["role_suffixes"], False) + r")(?:s|en)?"
+            r"|[A-ZÄÖÜ][\w-]*?(?:" + _words(cues["roles"]["role_suffixes"], False) + r")(?:s|en|n)?"
             if cues["roles"]["role_suffixes"] else "") + r")(?!\w)"),
         group_words=tuple(group_words), organisation_words=tuple(cues["roles"]["organisation_nouns"]),
         organisation_re=re.compile(r"(?<![\w-])(?P<noun>(?i:" + _words(cues["roles"]["organisation_nouns"], True) + r"))\s+"),
