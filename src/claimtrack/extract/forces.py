@@ -154,8 +154,8 @@ def _actor_before(text: str, end: int, forces: ForceTable, speaker: bool = False
             continue
         if forces.lex.syntax["genitive_attached"].search(text, max(0, match.start() - 40), match.start()):
             continue
-        if not speaker and forces.reporting.match(text, match.end()):
-            continue
+        if not speaker and (forces.reporting.match(text, match.end()) or _speaking_group(text, match.end(), forces)):
+            continue  # "Südkorea gibt an", "US officials had put the number …": a speaker, not the actor
         after = next((e for e in forces.lex.genitive_endings + forces.lex.genitive_after
                       if text.startswith(e, match.end()) and text[match.end() + len(e):match.end() + len(e) + 1] in (" ", ",", ".")),
                      None)
@@ -163,6 +163,15 @@ def _actor_before(text: str, end: int, forces: ForceTable, speaker: bool = False
             continue  # "zur Unterstützung Russlands": a modifier, not the actor
         return _force_of_word(match.group(), forces)
     return None
+
+
+def _speaking_group(text: str, end: int, forces: ForceTable) -> bool:
+    """A group of sources right after a name ('US officials', 'US-Beamte'): the name is their side's."""
+    after = GROUP_AFTER.match(text, end)
+    return after is not None and after["word"].casefold() in forces.lex.group_words_folded
+
+
+GROUP_AFTER = re.compile(r"[\s-](?P<word>[^\W\d_]+)")
 
 
 def force_of_figure(text: str, start: int, phrase_end: int, forces: ForceTable) -> str | None:

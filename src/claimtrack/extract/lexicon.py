@@ -143,6 +143,7 @@ class Lexicon:
     group_re: re.Pattern
     group_determiners: frozenset
     group_words: tuple[str, ...]  # the words unnamed groups end in, for a quick test before group_re
+    group_words_folded: frozenset  # the same, casefolded, for a word lookup
     organisation_words: tuple[str, ...]  # the kinds of bodies, for a quick test before organisation_re
     organisation_re: re.Pattern  # a noun that introduces an organisation's name, and the space after it
     organisation_nouns: str  # the alternation of those nouns (case-insensitive)
@@ -302,7 +303,8 @@ def load(language: str = lang.DEFAULT_LANGUAGE) -> Lexicon:
         role_re=re.compile(r"(?<!\w)(?:" + _words(roles, False) + (
             r"|[A-ZÄÖÜ][\w-]*?(?:" + _words(cues["roles"]["role_suffixes"], False) + r")(?:s|en|n)?"
             if cues["roles"]["role_suffixes"] else "") + r")(?!\w)"),
-        group_words=tuple(group_words), organisation_words=tuple(cues["roles"]["organisation_nouns"]),
+        group_words=tuple(group_words), group_words_folded=frozenset(w.casefold() for w in group_words),
+        organisation_words=tuple(cues["roles"]["organisation_nouns"]),
         organisation_re=re.compile(r"(?<![\w-])(?P<noun>(?i:" + _words(cues["roles"]["organisation_nouns"], True) + r"))\s+"),
         organisation_nouns="(?i:" + _words(cues["roles"]["organisation_nouns"], True) + ")",
         group_determiners=frozenset(cues["roles"]["group_determiners"]),

@@ -373,6 +373,8 @@ def find_amounts(sentence: str, lex: Lexicon) -> list[Amount]:
             n_start, n_end, n_value, _ = raw[i + 1]
             gap = sentence[end:n_start]
             if lex.range_joiner.fullmatch(gap + " ") or lex.range_joiner.fullmatch(gap):
+                if value < 1000 <= n_value and n_value % 1000 == 0 and value * 1000 < n_value < value * 10000:
+                    value *= 1000  # "11 to 12,000", "11 bis 12.000": the thousands said once, for both
                 if n_value > value:
                     value_max, span_end, qualifier = n_value, n_end, "range"
                     used.add(i + 1)
