@@ -653,6 +653,8 @@ def _stance_statements(view: SentenceView, lex: Lexicon, state: ArticleState, fi
             follow = mention_at(view.mentions, match.end(), match.end() + channel.end() + 40)
             if follow:
                 stance_via = follow.actor
+        if kind == "not_confirmed" and all(is_media(c) for c in claimants) and lex.caveat.search(match.group()):
+            return []  # "Reuters could not independently verify the report": the outlet's caveat, no party's stance
         force = forces_mod.resolve(forces_mod.force_of_stance(text, forces_mod.table(lex.language)),
                                    state.alliance) or _recent_force(state)
         return [Statement(kind, view.sentence, [claimant], stance_via, rule=f"stance:{rule}", force=force,
