@@ -460,8 +460,11 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
             found_force = forces_mod.force_of_noun_before(text, amount.start, table)
         if found_force is None and claimants and rule in ("subject", "inverted", "role-of"):
             found_force = _speaker_sends(text, amount, claimants[0], view, table)
+        # "Die USA haben rund 100.000 Soldaten in Europa, nach 80.000 vor der Invasion": a bare figure after
+        # one of the same sentence counts the same force
+        same_sentence = statements[-1].force if statements and amount.noun is None else None
         force = forces_mod.resolve(found_force, state.alliance) \
-            or (acting_force if rule == "actor" else None) or _recent_force(state)
+            or (acting_force if rule == "actor" else None) or same_sentence or _recent_force(state)
         state.last_force = force
         statements.append(Statement(
             "troop_count", view.sentence, claimants[:1] if claimants else [], claim_via, amount=amount,

@@ -181,7 +181,7 @@ def force_of_figure(text: str, start: int, phrase_end: int, forces: ForceTable) 
     found = _in_phrase(text[start:phrase_end], forces)
     if found:
         return found
-    found = _possessor(text, start, phrase_end, forces)
+    found = _possessor(text, start, phrase_end, forces) or _genitive_owner(text, start, forces)
     if found:  # "seine letzten 1.500 Soldaten aus dem Niger": its own, wherever they are from
         return found
     control = forces.control_after.match(text, phrase_end)
@@ -249,6 +249,24 @@ def _possessor(text: str, start: int, phrase_end: int, forces: ForceTable) -> st
         or (forces.possessive.search(text, start, noun_start) if noun_start > start else None) \
         or forces.possessive_after.match(text, phrase_end)
     return _actor_before(text, possessive.start(), forces, speaker=True) if possessive is not None else None
+
+
+def _genitive_owner(text: str, start: int, forces: ForceTable) -> str | None:
+    """"NATO's 40,000-strong force", "Russia's 150,000 troops", 'Russlands 150.000 Soldaten': a force named
+    in the genitive right before the figure (a qualifier may stand between) owns it."""
+    head = text[max(0, start - 40):start]
+    for pattern, _ in forces.lex.qualifiers:  # "Russia's roughly 150,000 troops"
+        qualifier = pattern.search(head)
+        if qualifier is not None:
+            head = head[:qualifier.start()]
+            break
+    owner = GENITIVE_BEFORE.search(head)
+    if owner is None or forces.name.fullmatch(owner["name"]) is None:
+        return None
+    return _force_of_word(owner["name"], forces)
+
+
+GENITIVE_BEFORE = re.compile(r"(?<![\w.-])(?P<name>[^\W\d_][\w.-]*?)(?:['’]s|s)\s+$")
 
 
 def _owner_before(text: str, start: int, forces: ForceTable) -> str | None:
