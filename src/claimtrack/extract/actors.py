@@ -233,6 +233,12 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
         after = next((e for e in lex.genitive_after if sentence.startswith(e, end)), None)
         if after:  # "Russia's": the genitive follows the name
             genitive, end, text = True, end + len(after), text + after
+        government = LEADER_GOVERNMENT.match(sentence, end) if ref is not None and ref.type == "person" else None
+        country = _leader_country(ref) if government is not None \
+            and government["noun"].casefold() in lex.leader_governments else None
+        if country is not None:  # "the Biden administration said": his country's government
+            ref, end, text, origin = country, government.end(), sentence[match.start():government.end()], "group"
+            covered = end
         mentions.append(Mention(match.start(), end, text, ref, genitive=genitive, origin=origin,
                                 office=alias if origin == "role" else None))
 
@@ -259,15 +265,6 @@ def find_mentions(sentence: str, lex: Lexicon, short_names: dict[str, ActorRef] 
         else:
             ref = ActorRef(f"{adjective} {noun}", "group", "unnamed sources", (), False)
         mentions.append(Mention(start, match.end(), sentence[start:match.end()], ref, origin="group"))
-
-    for i, mention in enumerate(mentions):
-        government = LEADER_GOVERNMENT.match(sentence, mention.end) \
-            if mention.actor is not None and mention.actor.type == "person" else None
-        country = _leader_country(mention.actor) if government is not None \
-            and government["noun"].casefold() in lex.leader_governments else None
-        if country is not None:  # "the Biden administration said": his country's government
-            mentions[i] = Mention(mention.start, government.end(), sentence[mention.start:government.end()], country,
-                                  origin="group")
 
     for match in COMPOUND.finditer(sentence) if "-" in sentence else ():  # most sentences hold no hyphen
         # "US-Vertreter", "Nato-Diplomaten", "Kreml-Kreise": a body's name and a group of its people;
@@ -407,10 +404,12 @@ def _people_patterns(language: str) -> tuple[re.Pattern, ...]:
             # (the name's first letter leads, so that the engine skips ahead to capitals)
             re.compile(rf"(?P<name>{NAME_FIRST}(?<![\w-]{NAME_FIRST}){NAME_TOKEN[len(NAME_FIRST):]}"
                        rf"(?:\s+{NAME_TOKEN}){{1,3}}),\s+(?:[^\s,]+\s+){{0,6}}?"
-                       rf"(?P<role>{role})(?:\s+[^\s,]+){{0,2}},\s+(?P<after>\w+)"),
-            # "IDF military international spokesperson, Jonathan Conricus, stated": a role, then first and
-            # last name between commas, then a reporting verb (checked by the caller)
-            re.compile(rf"(?P<role>{role}),\s+(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,2}}),\s+(?P<after>\w+)"))
+                       rf"(?P<role>{role})(?:\s+[^\s,]+){{0,2}},\s+(?P<after>\w+)"))
+
+
+# "IDF military international spokesperson, Jonathan Conricus, stated": after a role, first and last name
+# between commas, then a reporting verb (matched right after each role the sentence holds)
+NAME_AFTER_ROLE = re.compile(rf",\s+(?P<name>{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,2}}),\s+(?P<after>\w+)")
 
 
 POSSESSED = re.compile(r"\s+(?P<head>[A-ZÄÖÜ][\wäöüß-]+)")
@@ -743,11 +742,9 @@ def _country_word_before(sentence: str, pos: int, lex: Lexicon) -> str | None:
     """The word right before `pos` when it names a country, by its nationality ('Latvian') or its name,
     in the genitive too ('Polens', "Russia's"), as written."""
     head = sentence[max(0, pos - 40):pos].rstrip()
-    before = COUNTRY_WORD_BEFORE.search(head)
-    return before.group() if before is not None and country_named(before["word"], lex) else None
-
-
-COUNTRY_WORD_BEFORE = re.compile(r"(?<![\w.'’-])(?P<word>[^\W\d_][\w.-]*?)(?:['’]s)?$")
+    written = head[max(head.rfind(" "), head.rfind("\n"), head.rfind("\t")) + 1:]
+    word = written[:-2] if written.endswith(("'s", "’s")) else written
+    return written if word[:1].isalpha() and country_named(word, lex) else None
 
 
 def country_named(word: str, lex: Lexicon) -> str | None:
@@ -771,35 +768,40 @@ def _discover_people(sentence: str, lex: Lexicon, roles: list[re.Match]) -> list
     if not roles:
         return found
     patterns = _people_patterns(lex.language)
-    if sentence.count(",") < 2:
-        patterns = patterns[:-2]  # the appositions between commas need two
-    for pattern in patterns:
-        for match in pattern.finditer(sentence):
-            tokens = match["name"].split()
-            if any(t.casefold() in lex.articles or t.casefold() in lex.speech_verbs or t.casefold() in lex.months
-                   or t.casefold() in lex.weekdays or t.casefold() in lex.prepositions for t in tokens):
-                continue
-            if "after" in match.groupdict() and match["after"].casefold() not in lex.speech_verbs:
-                continue
-            role = match.group("role") if "role" in match.groupdict() and match.group("role") else \
-                lex.role_re.match(match.group()).group()
-            start, name = match.start("name"), match["name"]
-            # "Deputy Defense Minister Viktor Gulevich": the role goes on past the first role word; the
-            # name starts after the last one (unless that is its last word: "Prime Minister John Major")
-            words = list(re.finditer(r"\S+", name))
-            last_role = next((i for i in range(len(words) - 2, -1, -1) if lex.role_re.fullmatch(words[i].group())),
-                             None)
-            if last_role is not None:
-                cut = words[last_role + 1].start()
-                if "role" not in match.groupdict():
-                    role = sentence[match.start():start + words[last_role].end()]
-                start, name = start + cut, name[cut:]
-            if "role" not in match.groupdict():
-                side = _country_word_before(sentence, match.start(), lex)
-                if side is not None:  # "Latvian Deputy Defence Minister …", "Polens Außenminister …": whose
-                    role = f"{side} {role}"
-            found.append(Mention(start, start + len(name), name,
-                                 ActorRef(name, "person", role, (), False), origin="discovered"))
+    two_commas = sentence.count(",") >= 2
+    if not two_commas:
+        patterns = patterns[:-1]  # the apposition between commas needs two
+    # (match, its role, whether the role stands right before the name)
+    candidates = [(m, m.group("role") if "role" in m.groupdict() and m.group("role") else None, "role" not in m.groupdict())
+                  for pattern in patterns for m in pattern.finditer(sentence)]
+    # "IDF military international spokesperson, Jonathan Conricus, stated": after a role, the name alone
+    # between commas (tried right after each role the sentence holds)
+    candidates += [(m, role.group(), False) for role in roles if two_commas and sentence.startswith(",", role.end())
+                   for m in [NAME_AFTER_ROLE.match(sentence, role.end())] if m is not None]
+    for match, role, role_before in candidates:
+        tokens = match["name"].split()
+        if any(t.casefold() in lex.articles or t.casefold() in lex.speech_verbs or t.casefold() in lex.months
+               or t.casefold() in lex.weekdays or t.casefold() in lex.prepositions for t in tokens):
+            continue
+        if "after" in match.groupdict() and match["after"].casefold() not in lex.speech_verbs:
+            continue
+        role = role or lex.role_re.match(match.group()).group()
+        start, name = match.start("name"), match["name"]
+        # "Deputy Defense Minister Viktor Gulevich": the role goes on past the first role word; the name
+        # starts after the last one (unless that is its last word: "Prime Minister John Major")
+        words = list(re.finditer(r"\S+", name)) if lex.role_re.search(name) else []  # most names hold none
+        last_role = next((i for i in range(len(words) - 2, -1, -1) if lex.role_re.fullmatch(words[i].group())), None)
+        if last_role is not None:
+            cut = words[last_role + 1].start()
+            if role_before:
+                role = sentence[match.start():start + words[last_role].end()]
+            start, name = start + cut, name[cut:]
+        if role_before:
+            side = _country_word_before(sentence, match.start(), lex)
+            if side is not None:  # "Latvian Deputy Defence Minister …", "Polens Außenminister …": whose
+                role = f"{side} {role}"
+        found.append(Mention(start, start + len(name), name,
+                             ActorRef(name, "person", role, (), False), origin="discovered"))
     return found
 
 
@@ -821,7 +823,7 @@ def inverted_speakers(sentence: str, verbs, mentions: list[Mention], lex: Lexico
             match = None  # a fronted phrase, then the verb: the name must end the clause ("sagte X, …")
         if match is not None and match["next"] and match["next"].casefold() not in lex.prepositions:
             match = None
-        if match is None:
+        if match is None and head[head.rfind(" ") + 1:][:1].isupper():  # the word before the verb is a name's
             match = SUBJECT_NAME.search(head, max(0, len(head) - 60))
             if match is not None and (head[:match.start("name")].rstrip()[-1:] not in CLAUSE_OPENERS
                                       or lex.syntax["pronoun_after"].match(sentence, verb.end())

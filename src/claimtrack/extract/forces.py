@@ -195,8 +195,14 @@ def force_of_figure(text: str, start: int, phrase_end: int, forces: ForceTable) 
         if forces.deploy.search(text) else None)
 
 
-# a full stop, not the dot of a one-letter abbreviation ("U.S. troops", "z.B.")
-SENTENCE_DOT = re.compile(r"(?<![\s.][^\W\d_])(?<!^[^\W\d_])\.")
+def _last_full_stop(window: str) -> int:
+    """The last full stop in the window, not the dot of a one-letter abbreviation ("U.S. troops", "z.B."); -1."""
+    dot = window.rfind(".")
+    while dot > 0 and window[dot - 1].isalpha() and (dot == 1 or window[dot - 2].isspace() or window[dot - 2] == "."):
+        dot = window.rfind(".", 0, dot)
+    return dot
+
+
 GOVERNED = re.compile(r"(?P<word>[^\W\d_][\w.-]*)\s+")  # a word a preposition governs, with the space after it
 ARTICLE_WORD = re.compile(r"(?P<word>\w+)\s+")
 OPENERS = " \"„“”«»'"  # what may stand before a sentence's first word
@@ -255,18 +261,19 @@ def _genitive_owner(text: str, start: int, forces: ForceTable) -> str | None:
     """"NATO's 40,000-strong force", "Russia's 150,000 troops", 'Russlands 150.000 Soldaten': a force named
     in the genitive right before the figure (a qualifier may stand between) owns it."""
     head = text[max(0, start - 40):start]
-    for pattern, _ in forces.lex.qualifiers:  # "Russia's roughly 150,000 troops"
-        qualifier = pattern.search(head)
-        if qualifier is not None:
-            head = head[:qualifier.start()]
-            break
     owner = GENITIVE_BEFORE.search(head)
     if owner is None or forces.name.fullmatch(owner["name"]) is None:
         return None
+    between = head[owner.end("name"):]
+    between = between[between.index(" "):] if " " in between else ""
+    if between.strip() and not any(pattern.fullmatch(between) or pattern.match(between.lstrip())
+                                   for pattern, _ in forces.lex.qualifiers):
+        return None  # "Russia's roughly 150,000 troops": only a qualifier may stand between
     return _force_of_word(owner["name"], forces)
 
 
-GENITIVE_BEFORE = re.compile(r"(?<![\w.-])(?P<name>[^\W\d_][\w.-]*?)(?:['’]s|s)\s+$")
+# a name in the genitive, then up to three lower-case words (a qualifier) before the figure
+GENITIVE_BEFORE = re.compile(r"(?<![\w.-])(?P<name>[A-ZÄÖÜ][\w.-]*?)(?:['’]s|s)\s+(?:[^\W\d_A-ZÄÖÜ][\w-]*\s+){0,3}$")
 
 
 def _owner_before(text: str, start: int, forces: ForceTable) -> str | None:
@@ -342,8 +349,7 @@ def _attached_force(text: str, noun: re.Match, forces: ForceTable) -> str | None
     if forces.multinational.match(text, noun.end()):
         return MULTINATIONAL
     window = text[max(0, noun.start() - 25):noun.end()]
-    cut = max([window.rfind(c) for c in ",;:!?\n„“”\"«»"]
-              + [m.start() for m in SENTENCE_DOT.finditer(window)][-1:])
+    cut = max([window.rfind(c) for c in ",;:!?\n„“”\"«»"] + [_last_full_stop(window)])
     # "its contingent in Lithuania by 350 soldiers": a name before a preposition is outside the noun's phrase
     prepositions = list(forces.preposition.finditer(window, cut + 1))
     if prepositions:  # and the place it governs: "im Kosovo etwa 900 Soldaten" are not Kosovo's
