@@ -823,8 +823,10 @@ def inverted_speakers(sentence: str, verbs, mentions: list[Mention], lex: Lexico
             match = None  # a fronted phrase, then the verb: the name must end the clause ("sagte X, …")
         if match is not None and match["next"] and match["next"].casefold() not in lex.prepositions:
             match = None
-        if match is None and head[head.rfind(" ") + 1:][:1].isupper():  # the word before the verb is a name's
-            match = SUBJECT_NAME.search(head, max(0, len(head) - 60))
+        last_two = head[-60:].rsplit(maxsplit=2)[-2:]
+        if match is None and len(last_two) == 2 and last_two[0][:1].isupper() and last_two[1][:1].isupper():
+            # the two words before the verb may be a first and last name: matched where the first starts
+            match = SUBJECT_NAME.match(head, head.rfind(last_two[0], 0, len(head) - len(last_two[1])))
             if match is not None and (head[:match.start("name")].rstrip()[-1:] not in CLAUSE_OPENERS
                                       or lex.syntax["pronoun_after"].match(sentence, verb.end())
                                       or any(t.casefold() in lex.time_nouns for t in match["name"].split())):
@@ -833,14 +835,14 @@ def inverted_speakers(sentence: str, verbs, mentions: list[Mention], lex: Lexico
                 match = None
         if match is None:
             continue
-        tokens = match["name"].split()
-        if any(t.casefold() in lex.articles or t.casefold() in lex.speech_verbs or t.casefold() in lex.months
-               or t.casefold() in lex.weekdays or t.casefold() in lex.prepositions or t.casefold() in lex.place_nouns
-               or lex.role_re.fullmatch(t) or country_named(t, lex) for t in tokens):
-            continue
         start, end = match.start("name"), match.end("name")
         if any(m.start < end and start < m.end for m in mentions):
             continue  # a role, a body or a person already found there
+        tokens = match["name"].split()
+        if any(t.casefold() in lex.articles or t.casefold() in lex.speech_verbs or t.casefold() in lex.months
+               or t.casefold() in lex.weekdays or t.casefold() in lex.prepositions or t.casefold() in lex.place_nouns
+               for t in tokens) or any(lex.role_re.fullmatch(t) or country_named(t, lex) for t in tokens):
+            continue
         found.append(Mention(start, end, match["name"], ActorRef(match["name"], "person", "named speaker", (), False),
                              origin="discovered"))
     return found
