@@ -772,8 +772,8 @@ def _discover_people(sentence: str, lex: Lexicon, roles: list[re.Match]) -> list
     if not two_commas:
         patterns = patterns[:-1]  # the apposition between commas needs two
     # (match, its role, whether the role stands right before the name)
-    candidates = [(m, m.group("role") if "role" in m.groupdict() and m.group("role") else None, "role" not in m.groupdict())
-                  for pattern in patterns for m in pattern.finditer(sentence)]
+    candidates = [(m, m.group("role") if "role" in m.groupdict() and m.group("role") else None,
+                   "role" not in m.groupdict()) for pattern in patterns for m in pattern.finditer(sentence)]
     # "IDF military international spokesperson, Jonathan Conricus, stated": after a role, the name alone
     # between commas (tried right after each role the sentence holds)
     candidates += [(m, role.group(), False) for role in roles if two_commas and sentence.startswith(",", role.end())
@@ -812,7 +812,7 @@ def inverted_speakers(sentence: str, verbs, mentions: list[Mention], lex: Lexico
     """'„…“, erklärte Andrij Demchenko.', '…, said Julia Stanyard.', 'Am Montag sagte Julia Stanyard, …':
     after a quote, a clause or a fronted phrase, a reporting verb and a first and last name the gazetteer
     lacks, where the sentence, a comma or a preposition follows; 'Julia Stanyard said …', 'On Monday, Julia
-    Stanyard sagte …': a first and last name that opens its clause right before the verb. A person who
+    Stanyard said …': a first and last name that opens its clause right before the verb. A person who
     speaks (open world: no role noun needed)."""
     found = []
     for verb in verbs:

@@ -433,11 +433,13 @@ def _count_statements(view: SentenceView, lex: Lexicon, state: ArticleState) -> 
             table = forces_mod.table(lex.language)
             actor = next((m.actor for m in reversed(view.mentions) if m.end <= amount.start and m.prep is None
                           and not m.genitive
-                          and (m.actor.type in ACTING_TYPES or (m.actor.type == "person" and _announces(text, m.end, amount.start, table)))
+                          and (m.actor.type in ACTING_TYPES
+                               or (m.actor.type == "person" and _announces(text, m.end, amount.start, table)))
                           and not (_clause_of(view.clauses, m.start) or (0, 0, False))[2]
                           and (not lex.subject_in_clause or _sends(text, m.end, amount.start, lex))),
                          None)
-            after_verb = forces_mod.subject_after_verb(text, amount.start, amount.noun_end, lex) if actor is None else None
+            after_verb = None if actor is not None else \
+                forces_mod.subject_after_verb(text, amount.start, amount.noun_end, lex)
             if after_verb is not None:  # "3.000 Soldaten hat Polen an die Grenze verlegt": the subject after the verb
                 actor = next((m.actor for m in view.mentions if m.start == after_verb and m.actor.type in ACTING_TYPES
                               and not m.genitive), None)

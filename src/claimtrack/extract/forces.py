@@ -222,10 +222,11 @@ def subject_after_verb(text: str, start: int, phrase_end: int, lex: Lexicon) -> 
     the object leads); None otherwise."""
     before = text[:start]
     words = before.split()
-    if words and (words[0].strip(OPENERS).casefold() in lex.articles or lex.increment.fullmatch(words[0].strip(OPENERS))):
+    first = words[0].strip(OPENERS) if words else ""
+    if first and (first.casefold() in lex.articles or lex.increment.fullmatch(first)):
         before = before[before.index(words[0]) + len(words[0]):]  # "Die 3.000 Soldaten", "Weitere 2.000 Soldaten"
-    if before.strip(OPENERS) and not any((q := pattern.search(before)) is not None and not before[:q.start()].strip(OPENERS)
-                                         for pattern, _ in lex.qualifiers):
+    if before.strip(OPENERS) and not any((q := pattern.search(before)) is not None
+                                         and not before[:q.start()].strip(OPENERS) for pattern, _ in lex.qualifiers):
         return None  # something other than an article or a qualifier ("Rund") stands before the figure
     verb = lex.finite_auxiliary.match(text, phrase_end + 1) if text[phrase_end:phrase_end + 1] == " " else None
     if verb is None or text[verb.end():verb.end() + 1] != " ":
@@ -273,7 +274,8 @@ def _genitive_owner(text: str, start: int, forces: ForceTable) -> str | None:
 
 
 # a name in the genitive, then up to three lower-case words (a qualifier) before the figure
-GENITIVE_BEFORE = re.compile(r"(?<![\w.-])(?P<name>[A-ZÄÖÜ][\w.-]*?)(?:['’]s|s)\s+(?:[^\W\d_A-ZÄÖÜ][\w-]*\s+){0,3}$")
+GENITIVE_BEFORE = re.compile(r"(?<![\w.-])(?P<name>[A-ZÄÖÜ][\w.-]*?)(?:['’]s|s)\s+"
+                             r"(?:[^\W\d_A-ZÄÖÜ][\w-]*\s+){0,3}$")
 
 
 def _owner_before(text: str, start: int, forces: ForceTable) -> str | None:

@@ -64,10 +64,10 @@ def name_forms(name: str, adjective_endings) -> list[str]:
 def _places(table: dict, forces: dict, adjective_endings) -> tuple:
     """The place patterns with the names and adjectives of every country, and what each stands for."""
     countries = [f for f in forces["force"] if f.get("adjectives")]
-    names = {form.casefold(): f["name"] for f in countries for n in f["names"] for form in name_forms(n, adjective_endings)}
+    forms = [(form, f["name"]) for f in countries for n in f["names"] for form in name_forms(n, adjective_endings)]
+    names = {form.casefold(): country for form, country in forms}
     names |= {a.casefold(): f["name"] for f in countries for a in f["adjectives"]}
-    by_name = re.compile(_fill(table["pattern"], names=_words((form for f in countries for n in f["names"]
-                                                               for form in name_forms(n, adjective_endings)), True)), I)
+    by_name = re.compile(_fill(table["pattern"], names=_words((form for form, _ in forms), True)), I)
     by_adjective = re.compile(_fill(table["adjective_pattern"],
                                     adjectives=_words((a for f in countries for a in f["adjectives"]), True)), I)
     # case matters here: a region's name is a capitalised word
@@ -150,7 +150,8 @@ class Lexicon:
     organisation_nouns: str  # the alternation of those nouns (case-insensitive)
     institution_re: re.Pattern
     named_body: re.Pattern
-    named_organisation: re.Pattern  # a research body by its own name: "Stockholm International Peace Research Institute"
+    named_organisation: re.Pattern  # a research body by its own name ("Stockholm International Peace Research
+    # Institute")
     named_organisation_gate: re.Pattern  # one of its head words
     capital_after: re.Pattern  # " in Warschau": a capital, after a body or a role
     institution_in_capital: re.Pattern  # the body before capital_after
