@@ -163,8 +163,10 @@ def subject(sentence: str, mentions: list[Mention], verb_start: int, verb_end: i
     after = [m for m in usable if verb_end <= m.start < clause_end and m.prep is None and not m.genitive]
     if lex.subject_in_clause:
         # SVO: a subject after the verb stands right after it ("…, said the Pentagon"); after a figure the
-        # verb's object clause has begun ("it says 3,500 Wagner mercenaries have arrived")
-        after = [m for m in after if not FIGURE.search(sentence, verb_end, m.start)]
+        # verb's object clause has begun ("it says 3,500 Wagner mercenaries have arrived"); after "told"
+        # stands whom it was told ("…, a ministry spokesman told Reuters"), never its subject
+        after = [] if sentence[verb_start:verb_end].casefold() in lex.dative_verbs else \
+            [m for m in after if not FIGURE.search(sentence, verb_end, m.start)]
     if after:
         return unique_refs(coordinated(sentence, after, after[0], lex)), "inverted"
     agent = _passive_agent(sentence, usable, verb_start, verb_end, lex)
