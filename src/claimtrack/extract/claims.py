@@ -700,7 +700,7 @@ def _complete_previous(view: SentenceView, lex: Lexicon, state: ArticleState, st
                 # that names who said it outranks the sending body and the carried speaker
                 previous.claimants = list(view.speakers[:1])
                 if previous.via is None and view.via is not None and view.via.name != view.speakers[0].name:
-                    previous.via = view.via  # "Das sagte ein Sprecher … der Nachrichtenagentur dpa."
+                    previous.via = view.via  # "Das sagte Rutte der Agentur Reuters."
             if when is not None and previous.date_mention is None:
                 previous.date_mention, previous.window = when, dates_mod.resolve(when, state.published)
 
